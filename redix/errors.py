@@ -79,3 +79,15 @@ def unknown_subcommand(sub: bytes, container: bytes) -> bytes:
 
 def protocol(detail: str) -> bytes:
     return b"ERR Protocol error: " + detail.encode()
+
+
+# --- connection ----------------------------------------------------------------
+HELLO_PROTO_NOT_INT = b"ERR Protocol version is not an integer or out of range"
+MULTI_NESTED = b"ERR MULTI calls can not be nested"
+
+
+def hello_syntax(option: bytes) -> bytes:
+    return b"ERR Syntax error in HELLO option '%s'" % option
+
+
+# --- strings -------------------------------------------------------------------

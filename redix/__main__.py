@@ -1,0 +1,3 @@
+from redix.cli import main
+
+raise SystemExit(main())

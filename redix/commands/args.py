@@ -1,0 +1,86 @@
+"""Argument parsing shared by every command family, with Redis's exact rules.
+
+``parse_int`` is Redis's string2ll (no '+', no spaces, no leading zeros);
+``parse_float`` is strtold as Redis uses it (inf accepted, NaN and spaces not).
+Both raise ``CommandError`` with the message a Redis user would see.
+"""
+from __future__ import annotations
+
+import math
+
+from redix.errors import NOT_FLOAT, NOT_INTEGER, SYNTAX, CommandError
+
+INT64_MIN = -(1 << 63)
+INT64_MAX = (1 << 63) - 1
+
+
+def to_int(raw: bytes):
+    """string2ll: the integer, or None when Redis would reject it."""
+    if not raw or len(raw) > 20:
+        return None
+    body = raw[1:] if raw[0] == 45 else raw
+    if not body.isdigit() or (body[0] == 48 and len(body) > 1) or (body == b"0" and raw[0] == 45):
+        return None
+    value = int(raw)
+    return value if INT64_MIN <= value <= INT64_MAX else None
+
+
+def parse_int(raw: bytes, message: bytes = NOT_INTEGER) -> int:
+    value = to_int(raw)
+    if value is None:
+        raise CommandError(message)
+    return value
+
+
+def to_float(raw: bytes):
+    """strtold as Redis applies it: the float, or None."""
+    if not raw or raw[0] in b" \t\n\r\v\f" or raw[-1] in b" \t\n\r\v\f":
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        return None
+    if math.isnan(value) or b"_" in raw:
+        return None
+    lowered = raw.lower()
+    # Python accepts words strtold does not ("infinity" is fine in both, "nan" rejected above).
+    if lowered.lstrip(b"+-") not in (b"inf", b"infinity") and not _numeric(lowered):
+        return None
+    return value
+
+
+def _numeric(raw: bytes) -> bool:
+    for c in raw:
+        if c not in b"0123456789+-.e":
+            return False
+    return True
+
+
+def parse_float(raw: bytes, message: bytes = NOT_FLOAT) -> float:
+    value = to_float(raw)
+    if value is None:
+        raise CommandError(message)
+    return value
+
+
+def format_float(value: float) -> bytes:
+    """Redis's %.17g reply formatting (addReplyDouble in 7.0)."""
+    if math.isinf(value):
+        return b"inf" if value > 0 else b"-inf"
+    return b"%.17g" % value
+
+
+def format_long_double(value) -> bytes:
+    """INCRBYFLOAT/HINCRBYFLOAT output: %.17Lf trimmed, as Redis's ld2string (humanfriendly)."""
+    if math.isinf(value):
+        return b"inf" if value > 0 else b"-inf"
+    text = b"%.17f" % value
+    if b"." in text:
+        text = text.rstrip(b"0").rstrip(b".")
+    if text == b"-0":
+        text = b"0"
+    return text
+
+
+def syntax_error():
+    raise CommandError(SYNTAX)

@@ -1,0 +1,45 @@
+"""Checks that run only on the slow dispatch path, in Redis's order.
+
+``Server.execute`` calls ``gatekeeper(server, client, cmd, argv)`` when
+``client.gate`` or ``server.gate`` is set; it returns True when it has dealt
+with the command (refused it, queued it in MULTI, or held it during CLIENT
+PAUSE) and False to let it run.
+"""
+from __future__ import annotations
+
+import time
+
+from redix import errors
+from redix.protocol.replies import QUEUED
+
+# Commands allowed in RESP2 subscribed mode, and those MULTI runs instead of queueing.
+_PUBSUB_ALLOWED = frozenset((b"ping", b"subscribe", b"ssubscribe", b"unsubscribe",
+                             b"sunsubscribe", b"psubscribe", b"punsubscribe", b"quit", b"reset"))
+_MULTI_IMMEDIATE = frozenset((b"exec", b"discard", b"multi", b"watch", b"quit", b"reset"))
+
+
+def gatekeeper(server, client, cmd, argv) -> bool:
+    top = cmd.parent.name if cmd.parent is not None else cmd.name
+    if not client.authenticated and not cmd.noauth:
+        server.reject(client, errors.NOAUTH)
+        return True
+    if (client.channels or client.patterns or client.shard_channels) and not client.resp3 \
+            and top not in _PUBSUB_ALLOWED:
+        server.reject(client, errors.SUBSCRIBED_ONLY % cmd.fullname)
+        return True
+    if client.multi is not None and top not in _MULTI_IMMEDIATE:
+        client.multi.append((cmd, argv))
+        client.reply(QUEUED)
+        return True
+    if server.paused_until and server.paused_until > time.monotonic() \
+            and client.kind == "normal" and _paused_for(server, cmd):
+        client.blocked = "pause"
+        client.pending_cmds = [argv]
+        return True
+    return False
+
+
+def _paused_for(server, cmd) -> bool:
+    if not server.pause_writes_only:
+        return True
+    return cmd.write or cmd.may_replicate

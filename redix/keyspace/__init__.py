@@ -1,0 +1,1 @@
+"""The keyspace: databases with lazy and active expiry, and key hashing."""

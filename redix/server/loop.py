@@ -1,0 +1,567 @@
+"""The server: one thread, one ``selectors`` loop, commands run one at a time.
+
+Like Redis, every command is atomic because nothing else runs while it does.
+A readable socket is drained into the client's ``Reader``; every complete
+command is dispatched (``execute``), replies are encoded into the client's
+output buffer, and the buffer goes out with one ``send`` after the batch.
+``before_sleep`` then serves clients blocked on keys that became ready and
+flushes output queued for other clients (pub/sub, unblocked replies).
+Timers live in a heap; the select timeout is the nearest one.  ``cron`` runs
+``hz`` times a second: active expiry, client timeouts, instantaneous stats.
+
+API: ``Server(config)``, ``run() -> exit code``, ``request_shutdown()``,
+``execute(client, argv)``, ``call_later(seconds, fn)``, ``close_client``.
+"""
+from __future__ import annotations
+
+import errno
+import heapq
+import itertools
+import os
+import selectors
+import signal
+import socket
+import time
+
+from redix import __version__, _speedups, errors, log
+from redix.commands import registry
+from redix.commands.gate import gatekeeper
+from redix.commands.registry import TABLE
+from redix.errors import CommandError
+from redix.keyspace.db import Database
+from redix.protocol.replies import BLOCKED, NO_REPLY, ErrorReply
+from redix.protocol.resp import write_reply
+from redix.server.client import Client
+from redix.server.stats import Stats
+
+_READ_SIZE = 64 * 1024
+_perf_ns = time.perf_counter_ns
+
+
+class Timer:
+    __slots__ = ("when", "callback", "cancelled")
+
+    def __init__(self, when: float, callback):
+        self.when = when
+        self.callback = callback
+        self.cancelled = False
+
+    def cancel(self) -> None:
+        self.cancelled = True
+
+
+class Server:
+    def __init__(self, config):
+        self.config = config
+        self.dbs = [Database(i, self) for i in range(config.databases)]
+        self.clients: dict[int, Client] = {}
+        self.pending_writes: set = set()
+        self.selector = selectors.DefaultSelector()
+        self.listeners: list = []
+        self._timers: list = []
+        self._timer_seq = itertools.count()
+        self._client_ids = itertools.count(1)
+        self._shutdown = False
+        self.exit_code = 0
+        self.dirty = 0
+        self.stat_expired_keys = 0
+        self.stats = Stats()
+        self.start_time = time.time()
+        self.monitors: list = []
+        self.gate = False        # a server-wide condition forces the slow dispatch path
+        self.paused_until = 0.0
+        self.pause_writes_only = False
+        self.ready_keys: list = []
+        self.slowlog: list = []
+        self.slowlog_next_id = 0
+        self.latency_events: dict = {}
+        self.lastsave = int(time.time())
+        self.replication = None
+        self.loading = False
+        self.hooks_after_call: list = []
+        self.blocking = None      # set by the blocking module when loaded
+        self.run_id = os.urandom(20).hex()
+
+    # --- startup and the loop ------------------------------------------------------------
+    def listen(self) -> None:
+        port = self.config.port
+        binds = self.config.bind or ["*"]
+        if port == 0:
+            return
+        for addr in binds:
+            addr = addr.lstrip("-")
+            if addr == "*":
+                addr = "0.0.0.0"
+            family = socket.AF_INET6 if ":" in addr else socket.AF_INET
+            sock = socket.socket(family, socket.SOCK_STREAM)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            try:
+                sock.bind((addr, port))
+            except OSError as exc:
+                sock.close()
+                if self.config.bind and len(binds) > 1 and exc.errno == errno.EADDRNOTAVAIL:
+                    log.warning(f"Could not create server TCP listening socket {addr}:{port}: {exc}")
+                    continue
+                raise
+            sock.listen(self.config.tcp_backlog)
+            sock.setblocking(False)
+            self.selector.register(sock, selectors.EVENT_READ, None)
+            self.listeners.append(sock)
+        if not self.listeners:
+            raise OSError(f"Could not listen on any address for port {port}")
+
+    def bound_port(self) -> int:
+        return self.listeners[0].getsockname()[1] if self.listeners else 0
+
+    def run(self) -> int:
+        try:
+            self.listen()
+        except OSError as exc:
+            log.warning(f"Failed listening on port {self.config.port} (tcp), aborting: {exc}")
+            return 1
+        self._install_signals()
+        self.call_every(1.0 / max(self.config.hz, 1), self.cron)
+        log.notice(f"Redix {__version__} (Redis {REDIS_VERSION} compatible) started, "
+                   f"pid={os.getpid()}, port={self.bound_port()}, "
+                   f"implementation={_speedups.mode()}")
+        if self.on_startup is not None:
+            self.on_startup(self)
+        log.notice("Ready to accept connections tcp")
+        try:
+            self._loop()
+        finally:
+            self._shutdown_now()
+        return self.exit_code
+
+    on_startup = None
+
+    def _install_signals(self) -> None:
+        def handler(signum, _frame):
+            log.warning(f"Received {signal.Signals(signum).name} scheduling shutdown...")
+            self.request_shutdown()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            try:
+                signal.signal(sig, handler)
+            except ValueError:      # not the main thread (embedded in tests)
+                pass
+
+    def request_shutdown(self, exit_code: int = 0) -> None:
+        self._shutdown = True
+        self.exit_code = exit_code
+
+    def _loop(self) -> None:
+        select = self.selector.select
+        timers = self._timers
+        listeners = self.listeners
+        while not self._shutdown:
+            self.before_sleep()
+            if timers:
+                timeout = max(0.0, timers[0][0] - time.monotonic())
+            else:
+                timeout = None
+            if self.pending_writes:
+                timeout = 0
+            for key, events in select(timeout):
+                client = key.data
+                if client is None:
+                    if key.fileobj in listeners:
+                        self._accept(key.fileobj)
+                    continue
+                if events & selectors.EVENT_WRITE:
+                    self._flush(client)
+                if events & selectors.EVENT_READ and not client.closed:
+                    self._read(client)
+            if timers:
+                self._run_timers()
+
+    def _run_timers(self) -> None:
+        now = time.monotonic()
+        timers = self._timers
+        while timers and timers[0][0] <= now:
+            _, _, timer = heapq.heappop(timers)
+            if not timer.cancelled:
+                timer.callback()
+
+    def call_later(self, delay: float, callback) -> Timer:
+        when = time.monotonic() + delay
+        timer = Timer(when, callback)
+        heapq.heappush(self._timers, (when, next(self._timer_seq), timer))
+        return timer
+
+    def call_every(self, period: float, callback) -> None:
+        def tick():
+            callback()
+            self.call_later(period, tick)
+        self.call_later(period, tick)
+
+    # --- connections ---------------------------------------------------------------------
+    def _accept(self, listener) -> None:
+        for _ in range(1000):
+            try:
+                sock, addr = listener.accept()
+            except (BlockingIOError, InterruptedError):
+                return
+            except OSError as exc:
+                log.warning(f"Accepting client connection: {exc}")
+                return
+            self.stats.connections_received += 1
+            if len(self.clients) >= self.config.maxclients:
+                self.stats.rejected_connections += 1
+                try:
+                    sock.send(b"-%s\r\n" % errors.MAX_CLIENTS)
+                except OSError:
+                    pass
+                sock.close()
+                continue
+            sock.setblocking(False)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            if self.config.tcp_keepalive:
+                sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+            self.add_client(sock, _fmt_addr(addr), _fmt_addr(sock.getsockname()))
+
+    def add_client(self, sock, addr: str, laddr: str) -> Client:
+        client = Client(self, sock, next(self._client_ids), addr, laddr)
+        self.clients[client.id] = client
+        if sock is not None:
+            self.selector.register(sock, selectors.EVENT_READ, client)
+        return client
+
+    def close_client(self, client: Client) -> None:
+        if client.closed:
+            return
+        client.closed = True
+        self.clients.pop(client.id, None)
+        self.pending_writes.discard(client)
+        for hook in self.on_client_close:
+            hook(client)
+        if client.monitor and client in self.monitors:
+            self.monitors.remove(client)
+        if client.sock is not None:
+            try:
+                self.selector.unregister(client.sock)
+            except (KeyError, ValueError):
+                pass
+            try:
+                client.sock.close()
+            except OSError:
+                pass
+
+    # Cleanup callbacks (WATCH, pub/sub, blocking) registered by their modules.
+    on_client_close: list = []
+
+    def _read(self, client: Client) -> None:
+        try:
+            data = client.sock.recv(_READ_SIZE)
+        except (BlockingIOError, InterruptedError):
+            return
+        except OSError:
+            self.close_client(client)
+            return
+        if not data:
+            self.close_client(client)
+            return
+        n = len(data)
+        self.stats.net_input_bytes += n
+        client.net_in += n
+        client.last_interaction = time.time()
+        reader = client.reader
+        reader.feed(data)
+        if client.pending_cmds is not None or client.blocked is not None:
+            # Held back while blocked or paused; parsed later in order.
+            if reader.pending() > self.config.client_query_buffer_limit:
+                self._query_buffer_overflow(client)
+            return
+        self.process_input(client)
+        if reader.pending() > self.config.client_query_buffer_limit:
+            self._query_buffer_overflow(client)
+
+    def _query_buffer_overflow(self, client: Client) -> None:
+        log.warning(f"Closing client that reached max query buffer length: "
+                    f"id={client.id} addr={client.addr} (qbuf initial bytes: ...)")
+        self.close_client(client)
+
+    def process_input(self, client: Client) -> None:
+        """Run every complete command the client has sent, then send the replies."""
+        reader = client.reader
+        cmds = reader.commands()
+        if client.pending_cmds is not None:
+            cmds = client.pending_cmds + cmds
+            client.pending_cmds = None
+        execute = self.execute
+        for i, argv in enumerate(cmds):
+            execute(client, argv)
+            if client.blocked is not None or client.close_after_reply or self.gate:
+                if client.close_after_reply:
+                    break
+                if client.blocked is not None or self._must_hold(client, cmds, i):
+                    if i + 1 < len(cmds):
+                        client.pending_cmds = cmds[i + 1:]
+                    break
+        client.commands_processed += len(cmds)
+        if reader.error is not None and client.pending_cmds is None and not client.close_after_reply:
+            log.verbose(f"Protocol error ({reader.error}) from client: id={client.id} addr={client.addr}")
+            write_reply(client.out, ErrorReply(errors.protocol(reader.error)), client.resp3)
+            client.close_after_reply = True
+        if client.out:
+            self._flush(client)
+        elif client.close_after_reply:
+            self.close_client(client)
+
+    def _must_hold(self, client, cmds, i) -> bool:
+        """CLIENT PAUSE: stop running this client's commands until the pause ends."""
+        return self.paused_until > time.monotonic() and i + 1 < len(cmds) and \
+            self.pause_blocks(client, cmds[i + 1])
+
+    def pause_blocks(self, client, argv) -> bool:
+        if client.kind in ("replica", "master"):
+            return False
+        if not self.pause_writes_only:
+            return True
+        cmd = registry.lookup(argv)
+        return cmd is not None and (cmd.write or cmd.may_replicate)
+
+    def _flush(self, client: Client) -> None:
+        out = client.out
+        if client.closed:
+            return
+        try:
+            sent = client.sock.send(out)
+        except (BlockingIOError, InterruptedError):
+            sent = 0
+        except OSError:
+            self.close_client(client)
+            return
+        self.stats.net_output_bytes += sent
+        client.net_out += sent
+        if sent == len(out):
+            out.clear()
+            if client.want_write:
+                client.want_write = False
+                self.selector.modify(client.sock, selectors.EVENT_READ, client)
+            if client.close_after_reply:
+                self.close_client(client)
+            return
+        del out[:sent]
+        if not client.want_write:
+            client.want_write = True
+            self.selector.modify(client.sock, selectors.EVENT_READ | selectors.EVENT_WRITE, client)
+        self.check_output_limits(client)
+
+    def check_output_limits(self, client: Client) -> None:
+        """client-output-buffer-limit for the client's class (normal, replica, pubsub)."""
+        limits = self.config.client_output_buffer_limit
+        cls = client.kind if client.kind != "normal" or not client.subscriptions() else "pubsub"
+        if cls == "normal" and client.subscriptions():
+            cls = "pubsub"
+        hard, soft, soft_seconds = limits.get("slave" if cls == "replica" else cls, (0, 0, 0))
+        size = len(client.out)
+        now = time.monotonic()
+        if hard and size >= hard:
+            return self._obuf_overflow(client, size)
+        if soft and size >= soft:
+            if not client.obuf_soft_since:
+                client.obuf_soft_since = now
+            elif now - client.obuf_soft_since >= soft_seconds:
+                return self._obuf_overflow(client, size)
+        else:
+            client.obuf_soft_since = 0.0
+
+    def _obuf_overflow(self, client: Client, size: int) -> None:
+        log.warning(f"Client id={client.id} addr={client.addr} scheduled to be closed ASAP "
+                    f"for overcoming of output buffer limits.")
+        self.close_client(client)
+
+    # --- dispatch -----------------------------------------------------------------------
+    def execute(self, client: Client, argv: list) -> None:
+        cmd = TABLE.get(argv[0])
+        if cmd is None:
+            cmd = TABLE.get(argv[0].lower())
+            if cmd is None:
+                return self.reject(client, errors.unknown_command(argv))
+        if cmd.subcommands:
+            if len(argv) < 2:
+                return self.reject(client, errors.wrong_arity(cmd.fullname))
+            sub = cmd.subcommands.get(argv[1].lower())
+            if sub is None:
+                return self.reject(client, errors.unknown_subcommand(argv[1], cmd.name))
+            cmd = sub
+        arity = cmd.arity
+        if (arity > 0 and len(argv) != arity) or len(argv) < -arity:
+            return self.reject(client, errors.wrong_arity(cmd.fullname))
+        if (client.gate or self.gate) and self.gatekeeper(client, cmd, argv):
+            return
+        reply = self.call(client, cmd, argv)
+        if reply is not BLOCKED and reply is not NO_REPLY:
+            client.reply(reply)
+
+    def reject(self, client: Client, message: bytes) -> None:
+        """An error before the command ran; inside MULTI it also dooms EXEC."""
+        if client.multi is not None:
+            client.multi_error = True
+        client.reply(ErrorReply(message))
+
+    def gatekeeper(self, client, cmd, argv) -> bool:
+        """Slow-path checks (auth, MULTI, pub/sub context, pause): see commands.gate."""
+        return gatekeeper(self, client, cmd, argv)
+
+    def call(self, client: Client, cmd, argv: list):
+        """Run a handler with statistics, slowlog, MONITOR and propagation."""
+        dirty = self.dirty
+        start = _perf_ns()
+        try:
+            reply = cmd.handler(client, argv)
+        except CommandError as exc:
+            reply = ErrorReply(exc.message)
+            cmd.failed_calls += 1
+        elapsed = _perf_ns() - start
+        cmd.calls += 1
+        cmd.usec += elapsed
+        client.last_cmd = cmd.fullname
+        if elapsed > self.slowlog_threshold_ns:
+            self.record_slow(client, argv, elapsed // 1000)
+        if self.monitors:
+            self.feed_monitors(client, argv)
+        if self.dirty != dirty and self.hooks_after_call:
+            for hook in self.hooks_after_call:
+                hook(client, cmd, argv)
+        return reply
+
+    @property
+    def slowlog_threshold_ns(self) -> int:
+        threshold = self.config.slowlog_log_slower_than
+        return threshold * 1000 if threshold >= 0 else 1 << 62
+
+    def record_slow(self, client, argv, micros: int) -> None:
+        if self.config.slowlog_log_slower_than < 0:
+            return
+        args = [a if len(a) <= 128 else a[:128] + b"... (%d more bytes)" % (len(a) - 128)
+                for a in argv[:32]]
+        if len(argv) > 32:
+            args[-1] = b"... (%d more arguments)" % (len(argv) - 31)
+        self.slowlog.insert(0, (self.slowlog_next_id, int(time.time()), micros, args,
+                                client.addr.encode(), client.name))
+        self.slowlog_next_id += 1
+        del self.slowlog[self.config.slowlog_max_len:]
+
+    def feed_monitors(self, client, argv) -> None:
+        now = time.time()
+        args = " ".join('"%s"' % _monitor_escape(a) for a in argv)
+        line = "+%.6f [%d %s] %s\r\n" % (now, client.db.id, client.addr, args)
+        data = line.encode()
+        for monitor in self.monitors:
+            if monitor is not client:
+                monitor.out += data
+                self.pending_writes.add(monitor)
+
+    # --- between batches ---------------------------------------------------------------
+    def before_sleep(self) -> None:
+        if self.ready_keys and self.blocking is not None:
+            self.blocking.serve_ready(self)
+        if self.pending_writes:
+            clients = list(self.pending_writes)
+            self.pending_writes.clear()
+            for client in clients:
+                if client.out and not client.want_write:
+                    self._flush(client)
+
+    def signal_key_ready(self, db, key) -> None:
+        self.ready_keys.append((db, key))
+
+    def key_expired(self, db, key) -> None:
+        """Hook for keyspace events and propagation of expiries (DEL to replicas)."""
+        for hook in self.on_key_expired:
+            hook(db, key)
+
+    on_key_expired: list = []
+
+    def cron(self) -> None:
+        self.stats.sample(self)
+        budget = max(20, 2000 // max(self.config.hz, 1))
+        for db in self.dbs:
+            if db.expires:
+                db.expire_cycle(budget)
+        if self.paused_until and self.paused_until <= time.monotonic():
+            self.unpause()
+        timeout = self.config.timeout
+        if timeout:
+            cutoff = time.time() - timeout
+            for client in list(self.clients.values()):
+                if (client.last_interaction < cutoff and client.kind == "normal"
+                        and client.blocked is None and not client.subscriptions()):
+                    self.close_client(client)
+
+    def unpause(self) -> None:
+        self.paused_until = 0.0
+        self.refresh_gate()
+        for client in list(self.clients.values()):
+            if client.pending_cmds is not None and client.blocked is None and not client.closed:
+                self.process_input(client)
+
+    def refresh_gate(self) -> None:
+        self.gate = bool(self.paused_until or self.loading or self.config.maxmemory
+                         or self.replication_gate())
+
+    def replication_gate(self) -> bool:
+        return False
+
+    def _shutdown_now(self) -> None:
+        for hook in self.on_shutdown:
+            try:
+                hook(self)
+            except Exception as exc:  # noqa: BLE001 - never let shutdown crash
+                log.warning(f"Error during shutdown: {exc}")
+        for client in list(self.clients.values()):
+            if client.out:
+                try:
+                    client.sock.setblocking(True)
+                    client.sock.settimeout(0.5)
+                    client.sock.sendall(client.out)
+                except OSError:
+                    pass
+            self.close_client(client)
+        for sock in self.listeners:
+            try:
+                self.selector.unregister(sock)
+            except (KeyError, ValueError):
+                pass
+            sock.close()
+        log.notice("Redix is now ready to exit, bye bye...")
+
+    on_shutdown: list = []
+    on_client_reset: list = []
+
+
+REDIS_VERSION = "7.0.15"
+
+
+def _fmt_addr(addr) -> str:
+    if isinstance(addr, tuple):
+        host, port = addr[0], addr[1]
+        return f"{host}:{port}"
+    return str(addr)
+
+
+def _monitor_escape(arg: bytes) -> str:
+    out = []
+    for b in arg:
+        if b == 92:
+            out.append("\\\\")
+        elif b == 34:
+            out.append('\\"')
+        elif b == 10:
+            out.append("\\n")
+        elif b == 13:
+            out.append("\\r")
+        elif b == 9:
+            out.append("\\t")
+        elif b == 7:
+            out.append("\\a")
+        elif b == 8:
+            out.append("\\b")
+        elif 32 <= b < 127:
+            out.append(chr(b))
+        else:
+            out.append("\\x%02x" % b)
+    return "".join(out)
