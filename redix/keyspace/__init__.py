@@ -1,0 +1,1 @@
+"""Keyspace helpers: key hashing (cluster slots, checksums) and glob matching."""
