@@ -23,8 +23,6 @@ Public API (identical in both twins):
 
 All byte arguments accept any bytes-like object; ``str`` is a TypeError.
 """
-from __future__ import annotations
-
 from operator import index as _as_index
 
 __all__ = ["crc16", "key_hash_slot", "crc64", "glob_match"]
@@ -33,7 +31,7 @@ _UINT64_MAX = (1 << 64) - 1
 _SLOT_MASK = 16383
 
 
-def _as_bytes(data) -> bytes | bytearray:
+def _as_bytes(data) -> "bytes | bytearray":
     # memoryview() rejects str and int the way the compiled twin's buffer
     # access does, so both twins fail alike on the wrong argument types.
     if isinstance(data, (bytes, bytearray)):
@@ -44,7 +42,7 @@ def _as_bytes(data) -> bytes | bytearray:
 # --------------------------------------------------------------------------
 # CRC-16/XMODEM
 
-def _make_crc16_table() -> tuple[int, ...]:
+def _make_crc16_table() -> "tuple[int, ...]":
     table = []
     for byte in range(256):
         crc = byte << 8
@@ -85,7 +83,7 @@ def key_hash_slot(key) -> int:
 _CRC64_POLY_REFLECTED = 0x95AC9329AC4BC9B5  # bit-reverse of 0xad93d23594c935a9
 
 
-def _make_crc64_table() -> tuple[int, ...]:
+def _make_crc64_table() -> "tuple[int, ...]":
     table = []
     for byte in range(256):
         crc = byte

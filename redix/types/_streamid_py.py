@@ -32,8 +32,6 @@ longer than 127 bytes in total is invalid; XADD's ``*`` test ignores that
 length limit.  Other bad types raise TypeError, out-of-range ints
 OverflowError, a wrong-sized ID tuple ValueError.
 """
-from __future__ import annotations
-
 from operator import index as _as_index
 
 __all__ = [
@@ -57,7 +55,7 @@ _C_WHITESPACE = b" \t\n\v\f\r"
 _LLONG_MIN_MAGNITUDE = 1 << 63
 
 
-def _as_bytes(raw) -> bytes | bytearray:
+def _as_bytes(raw) -> "bytes | bytearray":
     # memoryview() rejects str and int the way the compiled twin does.
     if isinstance(raw, (bytes, bytearray)):
         return raw
@@ -71,12 +69,12 @@ def _as_u64(value) -> int:
     return value
 
 
-def _unpack(stream_id) -> tuple[int, int]:
+def _unpack(stream_id) -> "tuple[int, int]":
     ms, seq = stream_id
     return _as_u64(ms), _as_u64(seq)
 
 
-def _parse_u64(text: bytes) -> int | None:
+def _parse_u64(text: bytes) -> "int | None":
     """One ID part with Redis's string-to-unsigned rules, or None.
 
     Redis first tries a strict signed parse and rejects any negative number
@@ -101,7 +99,7 @@ def _parse_u64(text: bytes) -> int | None:
     return -value & _UINT64_MAX if negative else value
 
 
-def _parse(raw, missing_seq: int, strict: bool, xadd: bool) -> tuple[int, int, int]:
+def _parse(raw, missing_seq: int, strict: bool, xadd: bool) -> "tuple[int, int, int]":
     """(kind, ms, seq) for every parser; see the module docstring."""
     raw = _as_bytes(raw)
     text = bytes(raw).split(b"\0", 1)[0]
@@ -127,13 +125,13 @@ def _parse(raw, missing_seq: int, strict: bool, xadd: bool) -> tuple[int, int, i
     return ID_EXPLICIT, ms, seq
 
 
-def parse_id(raw, missing_seq: int = 0) -> tuple[int, int] | None:
+def parse_id(raw, missing_seq: int = 0) -> "tuple[int, int] | None":
     """Parse ``ms``, ``ms-seq``, ``-`` or ``+``; None if invalid."""
     kind, ms, seq = _parse(raw, _as_u64(missing_seq), strict=False, xadd=False)
     return (ms, seq) if kind == ID_EXPLICIT else None
 
 
-def parse_range_id(raw, missing_seq: int) -> tuple[tuple[int, int] | None, bool]:
+def parse_range_id(raw, missing_seq: int) -> "tuple[tuple[int, int] | None, bool]":
     """Parse a range bound; ``(`` makes it exclusive: ``(id, exclusive)``."""
     missing_seq = _as_u64(missing_seq)
     raw = _as_bytes(raw)
@@ -148,12 +146,12 @@ def parse_range_id(raw, missing_seq: int) -> tuple[tuple[int, int] | None, bool]
     return (ms, seq), exclusive
 
 
-def parse_xadd_id(raw) -> tuple[int, int, int]:
+def parse_xadd_id(raw) -> "tuple[int, int, int]":
     """Classify XADD's ID argument as ``(kind, ms, seq)``."""
     return _parse(raw, 0, strict=True, xadd=True)
 
 
-def incr_id(stream_id) -> tuple[int, int] | None:
+def incr_id(stream_id) -> "tuple[int, int] | None":
     """The smallest ID greater than ``stream_id``, or None if it is the max."""
     ms, seq = _unpack(stream_id)
     if seq < _UINT64_MAX:
@@ -163,7 +161,7 @@ def incr_id(stream_id) -> tuple[int, int] | None:
     return None
 
 
-def decr_id(stream_id) -> tuple[int, int] | None:
+def decr_id(stream_id) -> "tuple[int, int] | None":
     """The largest ID smaller than ``stream_id``, or None if it is 0-0."""
     ms, seq = _unpack(stream_id)
     if seq > 0:
@@ -173,7 +171,7 @@ def decr_id(stream_id) -> tuple[int, int] | None:
     return None
 
 
-def next_id(last, now_ms: int) -> tuple[int, int] | None:
+def next_id(last, now_ms: int) -> "tuple[int, int] | None":
     """The ID ``XADD *`` assigns after ``last`` at time ``now_ms``.
 
     A clock behind ``last`` (or equal to it) keeps ``last``'s millisecond
@@ -186,7 +184,7 @@ def next_id(last, now_ms: int) -> tuple[int, int] | None:
     return incr_id((ms, seq))
 
 
-def seq_id(last, ms: int) -> tuple[int, int] | None:
+def seq_id(last, ms: int) -> "tuple[int, int] | None":
     """The ID ``XADD ms-*`` assigns after ``last``; None if not greater."""
     last_ms, last_seq = _unpack(last)
     ms = _as_u64(ms)
