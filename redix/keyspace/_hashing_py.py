@@ -180,14 +180,14 @@ def glob_match(pattern, string, nocase: bool = False) -> bool:
     """
     pattern = _as_bytes(pattern)
     string = _as_bytes(string)
+    nocase = bool(nocase)
     pattern_end = len(pattern)
     string_end = len(string)
     if string_end == 0:
         return pattern_end == 0
-    nocase = bool(nocase)
     p = s = 0
     resume_p = -1  # pattern position just after the latest '*'
-    resume_s = 0   # string position that '*' will next try to stop at
+    resume_s = 0   # where that star last handed over to the rest of the pattern
     while s < string_end:
         if p < pattern_end:
             ch = pattern[p]
