@@ -124,6 +124,7 @@ class Server:
             log.warning(f"Failed listening on port {self.config.port} (tcp), aborting: {exc}")
             return 1
         self._install_signals()
+        self._raise_open_files_limit()
         self.call_every(1.0 / max(self.config.hz, 1), self.cron)
         log.notice(f"Redix {__version__} (Redis {REDIS_VERSION} compatible) started, "
                    f"pid={os.getpid()}, port={self.bound_port()}, "
@@ -138,6 +139,25 @@ class Server:
         return self.exit_code
 
     on_startup = None
+
+    def _raise_open_files_limit(self) -> None:
+        """Like Redis, ask for enough descriptors for maxclients plus our own."""
+        try:
+            import resource
+        except ImportError:
+            return
+        want = self.config.maxclients + 32
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if soft == resource.RLIM_INFINITY or soft >= want:
+            return
+        target = want if hard == resource.RLIM_INFINITY else min(want, hard)
+        try:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+        except (ValueError, OSError):
+            target = soft
+        if target < want:
+            log.warning(f"You requested maxclients of {self.config.maxclients} requiring at least "
+                        f"{want} max file descriptors; the limit is {target}.")
 
     def _install_signals(self) -> None:
         def handler(signum, _frame):
