@@ -39,7 +39,8 @@ cdef extern from "Python.h":
     bint PyBytes_CheckExact(object o)
     bint PyByteArray_CheckExact(object o)
     # Nested replies recurse in C: keep Python's recursion limit in charge.
-    int Py_EnterRecursiveCall(const char *where) except -1
+    # Nonzero (1, not -1) with RecursionError set when the limit is hit.
+    int Py_EnterRecursiveCall(const char *where)
     void Py_LeaveRecursiveCall()
 
 
@@ -634,7 +635,8 @@ cdef int _double(bytearray out, double value, bint resp3) except -1:
 
 cdef int _items(bytearray out, object value, bint resp3) except -1:
     """Every element of an aggregate, under the recursion limit."""
-    Py_EnterRecursiveCall(" while encoding a reply")
+    if Py_EnterRecursiveCall(" while encoding a reply"):
+        return -1
     try:
         if type(value) is list:
             for item in <list>value:
@@ -688,7 +690,8 @@ cdef int _write(bytearray out, object value, bint resp3) except -1:
             _head(out, c'%', len(value))
         else:
             _head(out, c'*', 2 * len(value))
-        Py_EnterRecursiveCall(" while encoding a reply")
+        if Py_EnterRecursiveCall(" while encoding a reply"):
+            return -1
         try:
             for key, item in (<dict>value).items():
                 _write(out, key, resp3)
