@@ -21,9 +21,8 @@ from cpython.bytearray cimport PyByteArray_AS_STRING, PyByteArray_GET_SIZE, PyBy
 from cpython.buffer cimport PyBUF_SIMPLE, PyBuffer_Release, PyObject_GetBuffer
 from cpython.conversion cimport PyOS_double_to_string
 from cpython.float cimport PyFloat_AS_DOUBLE
-from cpython.list cimport PyList_GET_SIZE, PyList_New, PyList_SET_ITEM
+from cpython.list cimport PyList_GET_SIZE
 from cpython.long cimport PyLong_AsLongLongAndOverflow
-from cpython.ref cimport Py_INCREF
 from cpython.mem cimport PyMem_Free
 from cpython.unicode cimport PyUnicode_AsUTF8String
 from libc.stdlib cimport free, malloc, realloc
@@ -333,7 +332,7 @@ cdef class Reader:
     cdef long long _argc            # arguments still expected in the current multibulk
     cdef long long _bulk            # length of the bulk being awaited, -1 = need its header
     cdef list _args                 # arguments read so far in it
-    cdef Py_ssize_t _argi           # how many: _args is preallocated, NULL past this
+    cdef Py_ssize_t _argi           # how many: _args is preallocated, None past this
     cdef public long long max_bulk_len
     cdef public bint strict
     cdef public object error
@@ -467,13 +466,14 @@ cdef class Reader:
                     continue
                 self._argc = n
                 self._argi = 0
-                # Sized up front like Redis's argv (at most 1024, then grown), and
-                # filled by index: the partial list never leaves the reader.
-                self._args = PyList_New(n if n < 1024 else 1024)
+                # Sized up front like Redis's argv (at most 1024, then grown) and
+                # filled by index.  None, not NULL, in the empty slots: the
+                # garbage collector can show this list to Python code.
+                self._args = [None] * (n if n < 1024 else 1024)
             args = self._args
             while self._argc:
-                # Reloaded each round: PyList_New above may have run a
-                # finalizer that fed this reader and moved its buffer.
+                # Reloaded each round: creating the list above may have run
+                # a finalizer that fed this reader and moved its buffer.
                 buf = self._buf
                 end = buf + self._end
                 p = buf + self._start
@@ -507,8 +507,7 @@ cdef class Reader:
                     return None
                 item = PyBytes_FromStringAndSize(<char *>p, <Py_ssize_t>self._bulk)
                 if self._argi < PyList_GET_SIZE(args):
-                    Py_INCREF(item)
-                    PyList_SET_ITEM(args, self._argi, item)
+                    args[self._argi] = item
                 else:
                     args.append(item)
                 self._argi += 1
