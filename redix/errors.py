@@ -78,7 +78,14 @@ def unknown_subcommand(sub: bytes, container: bytes) -> bytes:
 
 
 def protocol(detail: str) -> bytes:
-    return b"ERR Protocol error: " + detail.encode()
+    """The error line for a reader's ``ProtocolError`` detail, as Redis sends it.
+
+    The detail may quote one raw request byte (``expected '$', got '\\xff'``):
+    Redis sends that byte as it is, and maps CR and LF to spaces so the
+    error stays one line.
+    """
+    raw = detail.encode("latin-1", "replace")
+    return b"ERR Protocol error: " + raw.replace(b"\r", b" ").replace(b"\n", b" ")
 
 
 # --- connection ----------------------------------------------------------------
