@@ -1,0 +1,1 @@
+"""Value types and their encodings (stream IDs, ...)."""
