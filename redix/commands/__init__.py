@@ -8,3 +8,4 @@ from redix.commands import gate  # noqa: F401
 from redix.commands import connection  # noqa: F401
 from redix.commands import strings  # noqa: F401
 from redix.commands import keys  # noqa: F401
+from redix.commands import expire  # noqa: F401
