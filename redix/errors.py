@@ -118,3 +118,11 @@ def unsupported_option(option: bytes) -> bytes:
 
 
 # --- strings -------------------------------------------------------------------
+
+
+# --- transactions --------------------------------------------------------------
+EXEC_WITHOUT_MULTI = b"ERR EXEC without MULTI"
+DISCARD_WITHOUT_MULTI = b"ERR DISCARD without MULTI"
+WATCH_IN_MULTI = b"ERR WATCH inside MULTI is not allowed"
+EXECABORT = b"EXECABORT Transaction discarded because of previous errors."
+NOT_IN_TRANSACTION = b"ERR Command not allowed inside a transaction"

@@ -27,6 +27,9 @@ def gatekeeper(server, client, cmd, argv) -> bool:
             and top not in _PUBSUB_ALLOWED:
         server.reject(client, errors.SUBSCRIBED_ONLY % cmd.fullname)
         return True
+    if client.multi is not None and "no_multi" in cmd.flags:
+        server.reject(client, errors.NOT_IN_TRANSACTION)
+        return True
     if client.multi is not None and top not in _MULTI_IMMEDIATE:
         client.multi.append((cmd, argv))
         client.reply(QUEUED)

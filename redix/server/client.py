@@ -25,7 +25,7 @@ class Client:
         "closed", "created", "last_interaction", "lib_name", "lib_ver", "last_cmd",
         "reply_mode", "blocked", "pending_cmds", "monitor", "no_evict", "no_touch",
         "kind", "want_write", "obuf_soft_since", "net_in", "net_out", "commands_processed",
-        "tracking", "user", "unix_socket", "propagate_as",
+        "tracking", "user", "unix_socket", "propagate_as", "in_exec", "watched_expired",
     )
 
     def __init__(self, server, sock, client_id: int, addr: str, laddr: str):
@@ -44,6 +44,8 @@ class Client:
         self.reader.strict = not self.authenticated
         self.multi = None            # list of queued (cmd, argv) inside MULTI
         self.multi_error = False     # a command failed to queue: EXEC aborts
+        self.in_exec = False         # running EXEC's queue: blocking commands must not block
+        self.watched_expired = False  # a WATCHed key was already logically expired
         self.dirty_cas = False       # a WATCHed key changed
         self.watched: list = []      # (db, key) pairs
         self.channels: set = set()

@@ -30,7 +30,9 @@ from redix.commands.registry import TABLE
 from redix.errors import CommandError
 from redix.keyspace.db import Database, active_expire, clock_now
 from redix.protocol.replies import BLOCKED, NO_REPLY, ErrorReply
+from redix.pubsub import PubSub
 from redix.protocol.resp import write_reply
+from redix.server import hooks
 from redix.server.client import Client
 from redix.server.stats import Stats
 
@@ -81,6 +83,7 @@ class Server:
         self.hooks_after_call: list = []
         self.blocking = None      # set by the blocking module when loaded
         self.run_id = os.urandom(20).hex()
+        self.pubsub = PubSub()
         self.slowlog_threshold_ns = 0
         self.refresh_slowlog_threshold()
 
@@ -271,7 +274,7 @@ class Server:
                 pass
 
     # Cleanup callbacks (WATCH, pub/sub, blocking) registered by their modules.
-    on_client_close: list = []
+    on_client_close = hooks.on_client_close
 
     def _read(self, client: Client) -> None:
         try:
@@ -525,7 +528,7 @@ class Server:
         for hook in self.on_key_expired:
             hook(db, key)
 
-    on_key_expired: list = []
+    on_key_expired = hooks.on_key_expired
 
     def cron(self) -> None:
         self.stats.sample(self)
@@ -581,8 +584,8 @@ class Server:
             sock.close()
         log.notice("Redix is now ready to exit, bye bye...")
 
-    on_shutdown: list = []
-    on_client_reset: list = []
+    on_shutdown = hooks.on_shutdown
+    on_client_reset = hooks.on_client_reset
 
 
 REDIS_VERSION = "7.0.15"
