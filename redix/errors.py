@@ -78,7 +78,14 @@ def unknown_subcommand(sub: bytes, container: bytes) -> bytes:
 
 
 def protocol(detail: str) -> bytes:
-    return b"ERR Protocol error: " + detail.encode()
+    """The error line for a reader's ``ProtocolError`` detail, as Redis sends it.
+
+    The detail may quote one raw request byte (``expected '$', got '\\xff'``):
+    Redis sends that byte as it is, and maps CR and LF to spaces so the
+    error stays one line.
+    """
+    raw = detail.encode("latin-1", "replace")
+    return b"ERR Protocol error: " + raw.replace(b"\r", b" ").replace(b"\n", b" ")
 
 
 # --- connection ----------------------------------------------------------------
@@ -88,6 +95,26 @@ MULTI_NESTED = b"ERR MULTI calls can not be nested"
 
 def hello_syntax(option: bytes) -> bytes:
     return b"ERR Syntax error in HELLO option '%s'" % option
+
+
+# --- keyspace and expiry --------------------------------------------------------
+INVALID_CURSOR = b"ERR invalid cursor"
+INT32_RANGE = b"ERR value is out of range, value must between -2147483648 and 2147483647"
+SWAPDB_FIRST_INDEX = b"ERR invalid first DB index"
+SWAPDB_SECOND_INDEX = b"ERR invalid second DB index"
+EXPIRE_NX_AND_OTHERS = b"ERR NX and XX, GT or LT options at the same time are not compatible"
+EXPIRE_GT_AND_LT = b"ERR GT and LT options at the same time are not compatible"
+LFU_NOT_SELECTED = (b"ERR An LFU maxmemory policy is not selected, access frequency not tracked. "
+                    b"Please note that when switching between policies at runtime LRU and LFU "
+                    b"data will take some time to adjust.")
+LFU_SELECTED = (b"ERR An LFU maxmemory policy is selected, idle time not tracked. Please note "
+                b"that when switching between policies at runtime LRU and LFU data will take "
+                b"some time to adjust.")
+
+
+def unsupported_option(option: bytes) -> bytes:
+    """``ERR Unsupported option x``; Redis turns line breaks in the echo into spaces."""
+    return b"ERR Unsupported option " + option.replace(b"\r", b" ").replace(b"\n", b" ")
 
 
 # --- strings -------------------------------------------------------------------

@@ -9,6 +9,7 @@ from redix.commands import gate  # noqa: F401
 from redix.commands import connection  # noqa: F401
 from redix.commands import strings  # noqa: F401
 from redix.commands import keys  # noqa: F401
+from redix.commands import expire  # noqa: F401
 from redix.commands import server  # noqa: F401
 from redix.commands import diagnostics  # noqa: F401
 from redix.commands import client_cmds  # noqa: F401

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import math
 
-from redix.errors import NOT_FLOAT, NOT_INTEGER, SYNTAX, CommandError
+from redix.errors import (INT32_RANGE, INVALID_CURSOR, NOT_FLOAT, NOT_INTEGER, SYNTAX,
+                          CommandError)
 
 INT64_MIN = -(1 << 63)
 INT64_MAX = (1 << 63) - 1
+UINT64_MAX = (1 << 64) - 1
 
 
 def to_int(raw: bytes):
@@ -30,6 +32,42 @@ def parse_int(raw: bytes, message: bytes = NOT_INTEGER) -> int:
     if value is None:
         raise CommandError(message)
     return value
+
+
+def parse_int32(raw: bytes, message: bytes | None = None) -> int:
+    """getIntFromObjectOrReply: an int64 that must also fit in a C int.
+
+    With ``message`` (SWAPDB's "invalid first DB index"...) that one text is
+    used for both failures, as Redis does.
+    """
+    value = to_int(raw)
+    if value is None:
+        raise CommandError(message or NOT_INTEGER)
+    if not -(1 << 31) <= value < (1 << 31):
+        raise CommandError(message or INT32_RANGE)
+    return value
+
+
+def parse_cursor(raw: bytes) -> int:
+    """A SCAN cursor, accepted as strtoul reads it (ERR invalid cursor otherwise).
+
+    So: leading '+' or '-' allowed (a negative value wraps modulo 2**64),
+    leading zeros fine, no spaces, nothing after the digits; the empty
+    string is cursor 0 and parsing stops at a NUL byte, as in C.
+    """
+    raw = raw.split(b"\0", 1)[0]
+    if not raw:
+        return 0
+    body = raw[1:] if raw[0] in b"+-" else raw
+    if not body.isdigit():
+        raise CommandError(INVALID_CURSOR)
+    body = body.lstrip(b"0") or b"0"
+    if len(body) > 20:
+        raise CommandError(INVALID_CURSOR)
+    value = int(body)
+    if value > UINT64_MAX:
+        raise CommandError(INVALID_CURSOR)
+    return (-value) & UINT64_MAX if raw[0] == 45 else value
 
 
 def to_float(raw: bytes):

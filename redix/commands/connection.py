@@ -1,4 +1,4 @@
-"""Connection commands: PING, ECHO, QUIT, RESET, AUTH, HELLO, SELECT, SWAPDB.
+"""Connection commands: PING, ECHO, QUIT, RESET, AUTH, HELLO, SELECT (SWAPDB is in keys).
 
 Session state lives on the ``Client``; these handlers change it and return
 replies like every other handler.

@@ -19,6 +19,7 @@ from redix.config import ConfigError
 from redix.errors import CommandError
 from redix.protocol.replies import NO_REPLY, OK, Simple, Verbatim, help_reply
 from redix.server import info
+from redix.types import encoding_name
 
 
 @command("info")
@@ -178,31 +179,6 @@ def _debug_allowed(client) -> bool:
     return False
 
 
-def _string_encoding(value: bytes) -> bytes:
-    if len(value) <= 20 and to_int(value) is not None:
-        return b"int"
-    return b"embstr" if len(value) <= 44 else b"raw"
-
-
-def _encoding(value) -> bytes:
-    """OBJECT ENCODING's answer: the types package decides when it can."""
-    try:
-        from redix.types import encoding_name
-    except ImportError:
-        encoding_name = None
-    if encoding_name is not None:
-        name = encoding_name(value)
-        return name if isinstance(name, bytes) else str(name).encode()
-    if type(value) is bytes:
-        return _string_encoding(value)
-    if isinstance(value, dict):
-        return b"listpack" if len(value) <= 128 else b"hashtable"
-    if isinstance(value, (set, frozenset)):
-        small_ints = len(value) <= 512 and all(to_int(m) is not None for m in value)
-        return b"intset" if small_ints else b"hashtable"
-    return b"quicklist"
-
-
 def _rdb_length(n: int) -> int:
     return 1 if n < 64 else 2 if n < 16384 else 5
 
@@ -227,13 +203,15 @@ def _serialized_length(value) -> int:
 
 
 def _debug_object(client, argv):
-    value = client.db.lookup(argv[2])
+    db = client.db
+    value = db.peek(argv[2])             # looking is not an access: the idle time stays
     if value is None:
         raise CommandError(errors.NO_SUCH_KEY)
-    # Redix keeps no per-key access clock: the key always looks just touched.
+    idle = db.idle_seconds(argv[2])
+    lru = (info.lru_clock() - idle) & ((1 << 24) - 1)
     return Simple(b"Value at:0x%x refcount:1 encoding:%s serializedlength:%d lru:%d "
-                  b"lru_seconds_idle:0" % (id(value), _encoding(value),
-                                           _serialized_length(value), info.lru_clock()))
+                  b"lru_seconds_idle:%d" % (id(value), encoding_name(value),
+                                            _serialized_length(value), lru, idle))
 
 
 def _debug_sleep(client, argv):

@@ -21,6 +21,8 @@ def cmd_get(client, argv):
         value = db.lookup(argv[1])
     else:
         value = db.data.get(argv[1])
+        if value is not None:
+            db.atime[argv[1]] = db.clock     # what lookup records: OBJECT IDLETIME restarts
     if value is None or type(value) is bytes:
         return value
     raise CommandError(errors.WRONGTYPE)

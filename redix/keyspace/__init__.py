@@ -1,1 +1,1 @@
-"""The keyspace: databases with lazy and active expiry, and key hashing."""
+"""The keyspace: databases with lazy and active expiry (db), key hashing and glob matching."""

@@ -1,22 +1,35 @@
-"""One logical database: keys, expiry times, and the write-notification path.
+"""One logical database: keys, expiry times, access times, and the write-notification path.
 
 Keys and values are ``bytes`` end to end.  Values are ``bytes`` (strings) or
-the collection types in ``redix.types``.  ``expires`` maps key -> absolute
-unix time in milliseconds, as Redis keeps it.
+the collection types registered in ``redix.types``.  ``expires`` maps key ->
+absolute unix time in milliseconds, as Redis keeps it.
 
-Lazy expiry: every read goes through ``lookup``/``get_*``, which deletes a key
-whose time has passed before anyone can see it.  Active expiry: a heap of
-(deadline, key) lets the server's cron reclaim keys nobody reads again, in
-bounded slices (``expire_cycle``), without Redis's random sampling: entries
-are popped in deadline order; stale entries (TTL changed since) are skipped.
+Lazy expiry: every read goes through ``lookup``/``peek``/``get_*``, which
+delete a key whose time has passed before anyone can see it (as in Redis, a
+key expires once the clock is past its time: at ``when + 1`` ms).  Active expiry:
+a heap of (deadline, key) lets the server's cron reclaim keys nobody reads
+again (``active_expire``), in bounded slices, without Redis's random sampling:
+entries are popped in deadline order; stale entries (TTL changed since) are
+skipped, and the heap is rebuilt when stale entries outnumber live ones.
+
+Access times (OBJECT IDLETIME, and LRU eviction later): ``atime`` maps key ->
+``clock``, a whole-seconds clock the cron advances (Redis's LRU clock has the
+same one-second resolution).  Recording one is a single dict store of a
+shared int; it happens in ``lookup`` (reads that count as access), in
+``written`` (every write is an access) and in GET's fast path.  ``peek`` is
+the no-touch lookup that TYPE, EXISTS, TTL and OBJECT use, as in Redis.
 
 Every change to a key ends in ``written(key)``: it is the single place that
 invalidates WATCH, wakes blocked clients and feeds keyspace events, so those
-features hang off one path instead of per-command calls.
+features hang off one path instead of per-command calls.  Removing a key
+goes through ``delete`` or ``pop`` (never ``del db.data[k]``): they notify
+and also forget the key's access time and SCAN position.
 
-API: ``lookup``, ``get_string``, ``get_typed``, ``set``, ``delete``,
-``set_expire``, ``persist``, ``ttl_ms``, ``written``, ``expire_cycle``,
-``flush``, ``random_key``, ``size``.
+API: ``lookup``, ``peek``, ``get_string``, ``get_typed``, ``exists``,
+``size``, ``ttl_ms``, ``expire_at``, ``random_key``, ``scan``, ``set``,
+``delete``, ``pop``, ``set_expire``, ``persist``, ``written``, ``flush``,
+``swap_with``, ``expire_cycle``, ``housekeeping``; module-level
+``active_expire(dbs, seconds)``, ``now_ms``, ``clock_now``.
 """
 from __future__ import annotations
 
@@ -25,15 +38,21 @@ import random
 import time
 
 from redix.errors import WRONGTYPE, CommandError
+from redix.keyspace.scan import ScanIndex
 
 
 def now_ms() -> int:
     return int(time.time() * 1000)
 
 
+def clock_now() -> int:
+    """The access clock's current value (whole seconds)."""
+    return int(time.time())
+
+
 class Database:
     __slots__ = ("id", "data", "expires", "_heap", "server", "watched", "blocked_keys",
-                 "avg_ttl")
+                 "avg_ttl", "atime", "clock", "scan_index")
 
     def __init__(self, db_id: int, server=None):
         self.id = db_id
@@ -45,13 +64,28 @@ class Database:
         self.watched: dict = {}
         self.blocked_keys: dict = {}
         self.avg_ttl = 0
+        self.atime: dict = {}
+        self.clock = clock_now()
+        self.scan_index = None       # built on first SCAN/RANDOMKEY (keyspace.scan)
 
     # --- reading, with lazy expiry ------------------------------------------------
     def lookup(self, key: bytes):
-        """The value at key, or None; an expired key is deleted first."""
+        """The value at key, or None; an expired key is deleted first.  Counts as an access."""
         if self.expires:
             when = self.expires.get(key)
-            if when is not None and when <= now_ms():
+            if when is not None and when < now_ms():
+                self._expire_now(key)
+                return None
+        value = self.data.get(key)
+        if value is not None:
+            self.atime[key] = self.clock
+        return value
+
+    def peek(self, key: bytes):
+        """Like ``lookup`` (expired keys are deleted) but not an access: idle time keeps growing."""
+        if self.expires:
+            when = self.expires.get(key)
+            if when is not None and when < now_ms():
                 self._expire_now(key)
                 return None
         return self.data.get(key)
@@ -70,32 +104,50 @@ class Database:
         return value
 
     def exists(self, key: bytes) -> bool:
-        return self.lookup(key) is not None
+        return self.peek(key) is not None
 
     def size(self) -> int:
         return len(self.data)
 
     def ttl_ms(self, key: bytes):
-        """Milliseconds left, -1 without expiry, -2 for a missing key."""
-        if self.lookup(key) is None:
+        """Milliseconds left, -1 without expiry, -2 for a missing key (not an access)."""
+        if self.peek(key) is None:
             return -2
         when = self.expires.get(key)
         if when is None:
             return -1
         return max(when - now_ms(), 0)
 
+    def expire_at(self, key: bytes):
+        """The key's absolute expiry in ms, or None (no lookup: the caller has looked)."""
+        return self.expires.get(key) if self.expires else None
+
+    def idle_seconds(self, key: bytes) -> int:
+        return max(0, self.clock - self.atime.get(key, self.clock))
+
     def random_key(self):
-        """A random live key (skipping expired ones, like Redis, with bounded tries)."""
-        for _ in range(100):
-            if not self.data:
-                return None
-            # dict views can't be indexed; islice to a random offset is O(n) but
-            # RANDOMKEY is rare and Redis's own is O(1) only on average too.
-            key = next(iter(self.data)) if len(self.data) == 1 else \
-                _nth_key(self.data, random.randrange(len(self.data)))
-            if self.lookup(key) is not None:
+        """A random live key, or None.  Expired keys met on the way are reclaimed (as Redis
+        does), so this ends: every miss shrinks the database."""
+        if not self.data:
+            return None
+        while self.data:
+            # Re-synced each round: the compaction there keeps reclaimed keys'
+            # stale places from slowing the following picks.
+            key = self._synced_index().random_key(random.randrange)
+            if key is None or self.peek(key) is not None:
                 return key
         return None
+
+    def scan(self, cursor: int, count: int):
+        """One SCAN step: (keys, next cursor); see ``keyspace.scan`` for the guarantee."""
+        return self._synced_index().walk(cursor, count)
+
+    def _synced_index(self) -> ScanIndex:
+        index = self.scan_index
+        if index is None:
+            index = self.scan_index = ScanIndex()
+        index.sync(self.data)
+        return index
 
     # --- writing ----------------------------------------------------------------------
     def set(self, key: bytes, value, keep_ttl: bool = False) -> None:
@@ -106,13 +158,30 @@ class Database:
 
     def delete(self, key: bytes) -> bool:
         """Remove key if present (an expired key counts as absent)."""
-        if self.lookup(key) is None:
+        if self.peek(key) is None:
             return False
         del self.data[key]
         if self.expires:
             self.expires.pop(key, None)
-        self.written(key)
+        self._removed(key)
         return True
+
+    def pop(self, key: bytes):
+        """Remove a key known to be live; returns (value, absolute expiry ms or None).
+
+        For RENAME and MOVE, which put the value back elsewhere with its TTL.
+        """
+        value = self.data.pop(key)
+        when = self.expires.pop(key, None) if self.expires else None
+        self._removed(key)
+        return value, when
+
+    def _removed(self, key: bytes) -> None:
+        self.written(key)
+        # After ``written``, which records an access for every write.
+        self.atime.pop(key, None)
+        if self.scan_index is not None:
+            self.scan_index.remove(key)
 
     def set_expire(self, key: bytes, when_ms: int) -> None:
         self.expires[key] = when_ms
@@ -125,6 +194,7 @@ class Database:
 
     def written(self, key: bytes) -> None:
         """The one notification point for a changed key (WATCH, blocking, events)."""
+        self.atime[key] = self.clock
         if self.watched:
             clients = self.watched.get(key)
             if clients:
@@ -135,25 +205,45 @@ class Database:
             if self.blocked_keys and key in self.blocked_keys:
                 self.server.signal_key_ready(self, key)
 
-    def flush(self) -> None:
-        for key in self.watched:
-            for client in self.watched[key]:
-                if key in self.data:
-                    client.dirty_cas = True
-        self.data.clear()
-        self.expires.clear()
-        self._heap.clear()
+    def flush(self) -> int:
+        """Empty the database; returns how many keys it held.
+
+        Like Redis, a WATCHed key is invalidated only if it existed; blocked
+        clients need no signal (nothing they wait for appeared).
+        """
+        self._invalidate_watchers(self.data, self.data)
+        removed = len(self.data)
+        self.data = {}
+        self.expires = {}
+        self._heap = []
+        self.atime = {}
+        self.scan_index = None
+        return removed
 
     def swap_with(self, other: "Database") -> None:
-        """SWAPDB: exchange contents; watchers of keys on either side are invalidated."""
-        for db in (self, other):
-            for key, clients in db.watched.items():
-                if key in self.data or key in other.data:
-                    for client in clients:
-                        client.dirty_cas = True
+        """SWAPDB: exchange contents, keeping each index's watchers and blocked clients.
+
+        Watchers of a key that exists on either side are invalidated, and
+        clients blocked on a key that now exists get a chance to be served.
+        """
+        self._invalidate_watchers(self.data, other.data)
+        other._invalidate_watchers(self.data, other.data)
         self.data, other.data = other.data, self.data
         self.expires, other.expires = other.expires, self.expires
         self._heap, other._heap = other._heap, self._heap
+        self.atime, other.atime = other.atime, self.atime
+        self.scan_index, other.scan_index = other.scan_index, self.scan_index
+        for db in (self, other):
+            if db.blocked_keys and db.server is not None:
+                for key in db.blocked_keys:
+                    if key in db.data:
+                        db.server.signal_key_ready(db, key)
+
+    def _invalidate_watchers(self, first: dict, second: dict) -> None:
+        for key, clients in self.watched.items():
+            if key in first or key in second:
+                for client in clients:
+                    client.dirty_cas = True
 
     # --- expiry --------------------------------------------------------------------------
     def _expire_now(self, key: bytes) -> None:
@@ -162,7 +252,7 @@ class Database:
         if self.server is not None:
             self.server.stat_expired_keys += 1
             self.server.key_expired(self, key)
-        self.written(key)
+        self._removed(key)
 
     def _rebuild_heap(self) -> None:
         self._heap = [(when, key) for key, when in self.expires.items()]
@@ -173,7 +263,7 @@ class Database:
         heap, expires = self._heap, self.expires
         now = now_ms()
         examined = 0
-        while heap and examined < budget and heap[0][0] <= now:
+        while heap and examined < budget and heap[0][0] < now:
             when, key = heapq.heappop(heap)
             examined += 1
             if expires.get(key) == when:
@@ -182,9 +272,39 @@ class Database:
             heap.clear()
         return examined
 
+    def housekeeping(self, clock: int) -> None:
+        """Cron: advance the access clock; drop access times of keys removed behind our back."""
+        self.clock = clock
+        atime = self.atime
+        if len(atime) > 2 * len(self.data) + 1024:
+            data = self.data
+            self.atime = {k: t for k, t in atime.items() if k in data}
 
-def _nth_key(mapping: dict, n: int):
-    for i, key in enumerate(mapping):
-        if i == n:
-            return key
-    return None
+
+# Slices of the heap examined per database per round; rounds continue while
+# some database still has due keys and the cycle's time budget lasts.
+_EXPIRE_CHUNK = 256
+
+
+def active_expire(dbs, seconds: float) -> int:
+    """One active-expiry cycle over ``dbs``: reclaim due keys for at most ``seconds``.
+
+    Databases are served round-robin, one chunk each per round, so one huge
+    backlog cannot starve the others; the time bound keeps the server
+    responsive while a backlog drains over several cycles.  Returns heap
+    entries examined.
+    """
+    deadline = time.perf_counter() + seconds
+    pending = [db for db in dbs if db.expires]
+    examined = 0
+    while pending:
+        due = []
+        for db in pending:
+            n = db.expire_cycle(_EXPIRE_CHUNK)
+            examined += n
+            if n == _EXPIRE_CHUNK:
+                due.append(db)
+        if time.perf_counter() >= deadline:
+            break
+        pending = due
+    return examined

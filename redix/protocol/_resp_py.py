@@ -20,6 +20,13 @@ API (identical in both twins):
 ``encode(value, resp3)``: the same, returned as bytes.
 ``split_inline(line)``: Redis's ``sdssplitargs`` for inline commands: list of
     bytes, or None for unbalanced quotes.
+
+Redis 7.0 quirks kept on purpose (checked against redis-server 7.0.15): a
+header line counts as complete once its '\r' and one more byte are in, and
+only then is its first byte checked for '$'; the "too big ... string" errors
+need the '\r' to be missing, not just the '\n'; and Redis finds line ends
+with ``strchr``, so a NUL byte before the '\r' (or, inline, the '\n') hides
+it and the reader waits, as Redis does, until the 64 KiB limit trips.
 """
 from __future__ import annotations
 
@@ -67,6 +74,10 @@ _HEX = b"0123456789abcdefABCDEF"
 
 def split_inline(line: bytes):
     """Split an inline command like Redis's sdssplitargs; None if quotes are unbalanced."""
+    # sdssplitargs reads a C string: nothing after a NUL exists for it.
+    nul = line.find(b"\0")
+    if nul >= 0:
+        line = line[:nul]
     args = []
     i, n = 0, len(line)
     while True:
@@ -116,7 +127,9 @@ def split_inline(line: bytes):
                 if i >= n:
                     break
                 c = line[i]
-                if c in b" \n\r\t\v\f":
+                # Blanks between tokens are isspace(), but a bare token ends
+                # only at these four: Redis keeps \v and \f inside it.
+                if c in b" \n\r\t":
                     break
                 if c == 34:
                     in_dq = True
@@ -178,6 +191,8 @@ class Reader:
                     return NEED_MORE
                 if buf[pos] != 42:  # not '*': inline command
                     nl = buf.find(b"\n", pos)
+                    if nl >= 0 and buf.find(b"\0", pos, nl) >= 0:
+                        nl = -1     # strchr stops at the NUL
                     if nl < 0:
                         if len(buf) - pos > INLINE_MAX:
                             raise ProtocolError("too big inline request")
@@ -192,12 +207,20 @@ class Reader:
                         return args
                     continue
                 cr = buf.find(b"\r", pos)
-                if cr < 0 or cr + 1 >= len(buf):
+                count = None
+                if cr >= 0:
+                    count = _strict_int(bytes(buf[pos + 1:cr]))
+                    # A valid count has no NUL, so only a bad one needs the check.
+                    if count is None and buf.find(b"\0", pos, cr) >= 0:
+                        cr = -1
+                if cr < 0:
                     if len(buf) - pos > INLINE_MAX:
                         raise ProtocolError("too big mbulk count string")
                     self._compact()
                     return NEED_MORE
-                count = _strict_int(bytes(buf[pos + 1:cr]))
+                if cr + 1 >= len(buf):
+                    self._compact()
+                    return NEED_MORE
                 if count is None or count > MULTIBULK_MAX:
                     raise ProtocolError("invalid multibulk length")
                 if self.strict and count > STRICT_MULTIBULK_MAX:
@@ -213,15 +236,24 @@ class Reader:
                     if pos >= len(buf):
                         self._compact()
                         return NEED_MORE
-                    if buf[pos] != 36:  # '$'
-                        raise ProtocolError("expected '$', got '%s'" % chr(buf[pos]))
                     cr = buf.find(b"\r", pos)
-                    if cr < 0 or cr + 1 >= len(buf):
+                    n = None
+                    if cr >= 0:
+                        if buf[pos] == 36:  # '$'
+                            n = _strict_int(bytes(buf[pos + 1:cr]))
+                        if n is None and buf.find(b"\0", pos, cr) >= 0:
+                            cr = -1
+                    if cr < 0:
                         if len(buf) - pos > INLINE_MAX:
                             raise ProtocolError("too big bulk count string")
                         self._compact()
                         return NEED_MORE
-                    n = _strict_int(bytes(buf[pos + 1:cr]))
+                    if cr + 1 >= len(buf):
+                        self._compact()
+                        return NEED_MORE
+                    # Redis looks at the '$' only once the whole line is in.
+                    if buf[pos] != 36:
+                        raise ProtocolError("expected '$', got '%s'" % chr(buf[pos]))
                     if n is None or n < 0 or n > self.max_bulk_len:
                         raise ProtocolError("invalid bulk length")
                     if self.strict and n > STRICT_BULK_MAX:

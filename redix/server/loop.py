@@ -34,7 +34,7 @@ from redix import __version__, _speedups, errors, log
 from redix.commands.gate import gatekeeper
 from redix.commands.registry import TABLE
 from redix.errors import CommandError
-from redix.keyspace.db import Database
+from redix.keyspace.db import Database, active_expire, clock_now
 from redix.protocol.replies import BLOCKED, NO_REPLY, ErrorReply
 from redix.protocol.resp import write_reply
 from redix.server.client import Client
@@ -598,11 +598,12 @@ class Server:
 
     def cron(self) -> None:
         self.stats.sample(self)
-        budget = max(20, 2000 // max(self.config.hz, 1))
+        clock = clock_now()
+        for db in self.dbs:
+            db.housekeeping(clock)
         if self.active_expire:
-            for db in self.dbs:
-                if db.expires:
-                    db.expire_cycle(budget)
+            # Like Redis's slow expire cycle: at most a quarter of the cron period.
+            active_expire(self.dbs, 0.25 / max(self.config.hz, 1))
         if self.paused_until and self.paused_until <= time.monotonic():
             self.unpause()
         timeout = self.config.timeout
