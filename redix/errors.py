@@ -126,3 +126,48 @@ DISCARD_WITHOUT_MULTI = b"ERR DISCARD without MULTI"
 WATCH_IN_MULTI = b"ERR WATCH inside MULTI is not allowed"
 EXECABORT = b"EXECABORT Transaction discarded because of previous errors."
 NOT_IN_TRANSACTION = b"ERR Command not allowed inside a transaction"
+
+
+# --- server and introspection (INFO, CONFIG, CLIENT, COMMAND, SLOWLOG, DEBUG...) ----------
+TIMEOUT_NOT_INT = b"ERR timeout is not an integer or out of range"
+PAUSE_MODE = b"ERR CLIENT PAUSE mode must be WRITE or ALL"
+CLIENT_NAME_CHARS = b"ERR Client names cannot contain spaces, newlines or special characters."
+CLIENT_ID_INVALID = b"ERR Invalid client ID"
+CLIENT_ID_POSITIVE = b"ERR client-id should be greater than 0"
+CONFIG_NO_FILE = b"ERR The server is running without a config file"
+CONFIG_REWRITE_FAILED = b"ERR Rewriting config file: %s"
+NO_SHUTDOWN = b"ERR No shutdown in progress."
+SHUTDOWN_FAILED = b"ERR Errors trying to SHUTDOWN. Check logs."
+SLOWLOG_COUNT = b"ERR count should be greater than or equal to -1"
+NO_LATENCY_SAMPLES = b"ERR No samples available for event '%s'"
+DEBUG_NOT_ALLOWED = (b"ERR DEBUG command not allowed. If the enable-debug-command option is set "
+                     b"to \"local\", you can run it from a local connection, otherwise you need "
+                     b"to set this option in the configuration file, and then restart the "
+                     b"server.")
+GETKEYS_INVALID_COMMAND = b"ERR Invalid command specified"
+GETKEYS_INVALID_ARITY = b"ERR Invalid number of arguments specified for command"
+GETKEYS_INVALID_ARGS = b"ERR Invalid arguments specified for command"
+GETKEYS_NO_KEYS = b"ERR The command has no key arguments"
+REPLICA_KEYSPACE = b"ERR Replica can't interact with the keyspace"
+
+
+def unknown_client_type(name: bytes) -> bytes:
+    return b"ERR Unknown client type '%s'" % name
+
+
+def no_such_user(name: bytes) -> bytes:
+    return b"ERR No such user '%s'" % name
+
+
+def unrecognized_option(name: bytes) -> bytes:
+    return b"ERR Unrecognized option '%s'" % name
+
+
+def client_attr_chars(attr: bytes) -> bytes:
+    return b"ERR %s cannot contain spaces, newlines or special characters." % attr
+
+
+def subcommand_syntax(sub: bytes, container: bytes) -> bytes:
+    """The error of commands that check their own subcommand arity (SLOWLOG GET 1 2)."""
+    return (b"ERR unknown subcommand or wrong number of arguments for '%s'. Try %s HELP."
+            % (sub[:128], container.upper()))

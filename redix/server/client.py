@@ -105,25 +105,30 @@ class Client:
         return len(self.channels) + len(self.patterns)
 
     def flags_string(self) -> str:
+        """CLIENT LIST ``flags=``: one letter per state, in Redis's order; N for none."""
         flags = ""
-        if self.kind == "replica":
+        if self.monitor:
+            flags += "O"
+        elif self.kind == "replica":
             flags += "S"
         if self.kind == "master":
             flags += "M"
-        if self.subscriptions():
+        if self.channels or self.patterns or self.shard_channels:
             flags += "P"
         if self.multi is not None:
             flags += "x"
         if self.blocked is not None:
             flags += "b"
+        if self.tracking:
+            flags += "t"
         if self.dirty_cas:
             flags += "d"
         if self.close_after_reply:
             flags += "c"
+        if self.unix_socket:
+            flags += "U"
         if self.no_evict:
             flags += "e"
         if self.no_touch:
             flags += "T"
-        if self.monitor:
-            flags += "O"
         return flags or "N"
