@@ -15,6 +15,8 @@ import time
 
 import pytest
 
+from tests.resp_util import encode_command
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -40,7 +42,13 @@ def wait_for_port(port: int, proc=None, timeout: float = 15.0) -> None:
 
 
 class ServerProcess:
-    """A Redix server subprocess; ``args`` are redis-server style options."""
+    """A Redix server subprocess; ``args`` are redis-server style options.
+
+    Subclasses change ``command`` to run another server (tests.differential
+    runs the real redis-server this way).
+    """
+
+    command: tuple = (sys.executable, "-m", "redix")
 
     def __init__(self, *args: str, port: int | None = None, env=None):
         self.port = port or free_port()
@@ -52,7 +60,7 @@ class ServerProcess:
     def start(self):
         self.logpath = f"/tmp/redix-test-{self.port}.log"
         log = open(self.logpath, "wb")
-        self.proc = subprocess.Popen([sys.executable, "-m", "redix", *self.args],
+        self.proc = subprocess.Popen([*self.command, *self.args],
                                      stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=self.env)
         wait_for_port(self.port, self.proc)
         return self
@@ -145,11 +153,6 @@ class RawConnection:
 
     def close(self) -> None:
         self.sock.close()
-
-
-def encode_command(*args) -> bytes:
-    parts = [a if isinstance(a, bytes) else str(a).encode() for a in args]
-    return b"*%d\r\n" % len(parts) + b"".join(b"$%d\r\n%s\r\n" % (len(p), p) for p in parts)
 
 
 @pytest.fixture
