@@ -54,14 +54,13 @@ import random
 import re
 import shutil
 import socket
-import tempfile
 from dataclasses import dataclass
 from typing import Callable, Optional, Union
 
 import pytest
 
-from tests.conftest import ServerProcess
 from tests.resp_util import encode_command, reply_length
+from tests.servers import OracleServer
 
 Normalizer = Callable[[bytes], bytes]
 CLOSED = b"<closed>"
@@ -84,20 +83,6 @@ class Step:
 
 
 # --- the oracle ---------------------------------------------------------------------------
-
-class OracleServer(ServerProcess):
-    """A real redis-server subprocess with persistence off, in a scratch directory."""
-
-    command = ("redis-server",)
-
-    def __init__(self, *args: str):
-        self.dir = tempfile.mkdtemp(prefix="redix-oracle-")
-        super().__init__("--save", "", "--appendonly", "no", "--dir", self.dir, *args)
-
-    def stop(self) -> None:
-        super().stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
 
 @pytest.fixture(scope="session")
 def oracle():
