@@ -1,15 +1,16 @@
-"""Differential testing: the same commands against Redix and a real redis-server.
+r"""Differential testing: the same commands against Redix and a real redis-server.
 
 Redis 7.0 is the specification, so the most direct test is to send both
 servers the same bytes and compare the bytes that come back.  This module is
 a library for test modules, not a test module itself:
 
-    from tests.differential import Raw, Step, assert_same, oracle  # noqa: F401
+    from tests.differential import Raw
 
     def test_set_options(assert_same):
-        assert_same([["SET", "k", "v", "NX"], ["GET", "k"], ["SET", "k", "v", "EX", "0"]])
+        assert_same([["SET", "k", "v", "NX"], ["GET", "k"], ["SET", "k", "v", "EX", "0"],
+                     Raw(b"GET k\r\n")])
 
-Fixtures (import them into the test module, as above):
+Fixtures (tests/conftest.py makes them available to every test module):
 
 ``oracle``       session-scoped real ``redis-server --save '' --appendonly no`` on a
                  free port (``.port``); the test is skipped when redis-server is not
@@ -34,9 +35,9 @@ A reply cut short by the server closing the connection reads as what arrived
 followed by ``<closed>``, so "the server replied with an error and hung up"
 compares like any other reply; one that does not come within ``timeout``
 seconds reads as ``<timeout>`` (and so do all later ones: the stream is out
-of step), so "the server waits for more bytes" compares too.  After the sequence an implicit PING checks
-both connections are in the same state (open with nothing stray pending, or
-closed).
+of step), so "the server waits for more bytes" compares too.  After the
+sequence an implicit PING checks both connections are in the same state
+(open with nothing stray pending, or closed).
 
 Normalizers are ``bytes -> bytes`` functions applied to both replies before
 comparing, for replies that differ by nature (run ids, times, unordered
@@ -263,13 +264,8 @@ class Differ:
 
 
 @pytest.fixture
-def differ(redix_server, oracle) -> Differ:
-    return Differ(redix_server.port, oracle.port)
-
-
-@pytest.fixture
-def assert_same(differ):
-    return differ.assert_same
+def assert_same(redix_server, oracle):
+    return Differ(redix_server.port, oracle.port).assert_same
 
 
 # --- normalizers ----------------------------------------------------------------------------

@@ -38,12 +38,11 @@ def test_table_and_json(tmp_path):
     lines = done.stdout.splitlines()
     assert lines[0] == "requests/s, median of 1, -n 300 -c 5"
     assert lines[1].split() == ["test", "python", "redis"]
-    assert [line.split()[:3] for line in lines[3:]] == [
-        ["ping_mbulk", "-P", "1"], ["ping_mbulk", "-P", "4"], ["get", "-P", "1"], ["get", "-P", "4"]]
+    assert [" ".join(line.split()[:3]) for line in lines[3:]] == [
+        "ping_mbulk -P 1", "ping_mbulk -P 4", "get -P 1", "get -P 4"]
     report = json.loads(out.read_text())
-    assert report["implementations"] == {"python": {"implementation": "python",
-                                                    "from": report["implementations"]["python"]
-                                                    ["from"]}}
+    assert list(report["implementations"]) == ["python"]
+    assert report["implementations"]["python"]["implementation"] == "python"
     assert report["implementations"]["python"]["from"] in ("INFO", "startup log")
     for kind in ("python", "redis"):
         assert set(report["medians"][kind]) == {"ping_mbulk -P 1", "ping_mbulk -P 4",
@@ -58,7 +57,7 @@ def test_failed_cells_are_reported_not_fatal():
     # redis-benchmark runs nothing for an unknown test name: the cell shows "error".
     lines = done.stdout.splitlines()
     assert lines[3].split() == ["nosuchtest", "-P", "1", "error"]
-    assert lines[4].strip().split(": ", 1) == ["python", "no result (exit status 0; an unknown test name?)"]
+    assert lines[4].strip() == "python: no result (exit status 0; an unknown test name?)"
     assert lines[5].split()[:3] == ["ping_inline", "-P", "1"]
 
 

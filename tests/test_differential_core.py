@@ -6,9 +6,8 @@ the connection being closed must match; and reproducible random sequences.
 """
 import pytest
 
-from tests.differential import (  # noqa: F401  (fixtures)
-    CLOSED, TIMEOUT, Differ, Raw, Step, assert_same, differ, oracle, random_sequence,
-    sort_array, sub,
+from tests.differential import (
+    CLOSED, TIMEOUT, Differ, Raw, Step, random_sequence, sort_array, sub,
 )
 
 pytestmark = pytest.mark.differential
@@ -231,6 +230,7 @@ def test_harness_reports_closed_and_waiting_connections(oracle):
 
 
 def test_sort_array_normalizer():
-    assert sort_array(b"*3\r\n$1\r\nb\r\n:1\r\n$1\r\na\r\n") == b"*3\r\n$1\r\na\r\n$1\r\nb\r\n:1\r\n"
+    assert sort_array(b"*3\r\n$1\r\nb\r\n:1\r\n$1\r\na\r\n") == \
+        b"*3\r\n$1\r\na\r\n$1\r\nb\r\n:1\r\n"
     assert sort_array(b"~2\r\n$1\r\nz\r\n$1\r\ny\r\n") == b"~2\r\n$1\r\ny\r\n$1\r\nz\r\n"
     assert sort_array(b"+OK\r\n") == b"+OK\r\n"

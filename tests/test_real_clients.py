@@ -20,7 +20,6 @@ import time
 
 import pytest
 
-from tests.differential import oracle  # noqa: F401  (fixture)
 from tests.resp_util import encode_command
 
 REDIS_CLI = shutil.which("redis-cli")
@@ -51,7 +50,7 @@ def load(raw, commands) -> None:
 
 
 @pytest.fixture
-def flushed_oracle(oracle):  # noqa: F811
+def flushed_oracle(oracle):
     assert cli(oracle.port, "FLUSHALL").stdout == b"OK\n"
     return oracle
 

@@ -140,6 +140,9 @@ def run_suite(python: str, suite: str, name: str, server, workdir: str, args) ->
     # An unused port for the modules server, so nothing on the default 6479 is used.
     cmd = [python, "-m", "pytest", "tests", "-p", "redis_py_plugin", "-p", "no:cacheprovider",
            "-o", "addopts=", "-o", f"timeout={args.test_timeout}", "-q", "-rfE", "--durations=25",
+           # Native tracebacks: pytest's own take seconds per failure in these big
+           # files with tracemalloc on (the suite turns it on), i.e. hours for Redix.
+           "--tb=native",
            f"--redis-url=redis://127.0.0.1:{server.port}/0",
            f"--redis-mod-url=redis://127.0.0.1:{free_port()}",
            f"--protocol={args.protocol}", "-m", MARKERS,
