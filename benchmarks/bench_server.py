@@ -138,7 +138,8 @@ def main(argv=None) -> int:
         parser.error(f"unknown servers: {', '.join(sorted(unknown))}")
     for tool in ["redis-benchmark"] + (["redis-server"] if "redis" in kinds else []):
         if shutil.which(tool) is None:
-            parser.error(f"{tool} is not on PATH (Debian: apt-get install redis-server redis-tools)")
+            parser.error(f"{tool} is not on PATH "
+                         f"(Debian: apt-get install redis-server redis-tools)")
     extra = ["-r", str(args.random_keys)] if args.random_keys else []
 
     servers, impls = {}, {}
