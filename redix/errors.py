@@ -55,6 +55,17 @@ SUBSCRIBED_ONLY = (b"ERR Can't execute '%s': only (P|S)SUBSCRIBE / (P|S)UNSUBSCR
                    b"QUIT / RESET are allowed in this context")
 
 
+def _printed(arg: bytes, limit: int = 128) -> bytes:
+    """An argument as Redis's ``%.*s`` prints it: cut at a NUL, then at ``limit`` bytes."""
+    nul = arg.find(b"\0")
+    return (arg if nul < 0 else arg[:nul])[:limit]
+
+
+def _one_line(message: bytes) -> bytes:
+    """Redis turns CR and LF in a formatted error into spaces: an error is one line."""
+    return message.replace(b"\r", b" ").replace(b"\n", b" ")
+
+
 def unknown_command(argv: list) -> bytes:
     """``ERR unknown command 'x', with args beginning with: 'a' 'b' ``.
 
@@ -65,8 +76,9 @@ def unknown_command(argv: list) -> bytes:
     for arg in argv[1:]:
         if len(args) >= 128:
             break
-        args += b"'%s' " % arg[:128 - len(args)]
-    return b"ERR unknown command '%s', with args beginning with: %s" % (argv[0][:128], args)
+        args += b"'%s' " % _printed(arg, 128 - len(args))
+    return _one_line(b"ERR unknown command '%s', with args beginning with: %s"
+                     % (_printed(argv[0]), args))
 
 
 def wrong_arity(name: bytes) -> bytes:
@@ -74,7 +86,8 @@ def wrong_arity(name: bytes) -> bytes:
 
 
 def unknown_subcommand(sub: bytes, container: bytes) -> bytes:
-    return b"ERR unknown subcommand '%s'. Try %s HELP." % (sub[:128], container.upper())
+    return _one_line(b"ERR unknown subcommand '%s'. Try %s HELP."
+                     % (_printed(sub), container.upper()))
 
 
 def protocol(detail: str) -> bytes:
