@@ -12,9 +12,7 @@ from tests.differential import (
 
 pytestmark = pytest.mark.differential
 
-NEEDS_RESP = pytest.mark.xfail(reason="needs resp branch", strict=False)
 NEEDS_STRINGS = pytest.mark.xfail(reason="needs strings branch", strict=False)
-NEEDS_KEYS = pytest.mark.xfail(reason="needs keys branch", strict=False)
 
 
 @pytest.mark.parametrize("resp3", [False, True], ids=["resp2", "resp3"])
@@ -121,20 +119,20 @@ PROTOCOL_CASES = [
     case("invalid-multibulk-length", [Raw(b"*x\r\n")]),
     case("multibulk-length-over-int", [Raw(b"*3000000000\r\n")]),
     case("expected-dollar", [Raw(b"*3\r\n$3\r\nSET\r\n$1\r\na\r\n:1\r\n")]),
-    case("expected-dollar-after-wait", [Raw(b"*1\r\nx", 0), Raw(b"\r\n")], marks=NEEDS_RESP),
+    case("expected-dollar-after-wait", [Raw(b"*1\r\nx", 0), Raw(b"\r\n")]),
     case("unbalanced-quotes", [Raw(b'"unbalanced\r\n')]),
     case("closing-quote-not-followed-by-space", [Raw(b'ECHO "a"b\r\n')]),
     case("empty-quotes-then-text", [Raw(b'ECHO ""x\r\n')]),
     case("too-big-inline", [Raw(b"x" * 70000)]),
     case("too-big-multibulk-count", [Raw(b"*" + b"1" * 70000)]),
     case("too-big-bulk-count-after-header", [Raw(b"*1\r\n" + b"1" * 70000)],
-         marks=NEEDS_RESP),
+         ),
     case("too-big-bulk-count", [Raw(b"*1\r\n$" + b"1" * 70000)]),
     case("error-after-good-command", [Raw(b"PING\r\n*1\r\n$x\r\n", 2)]),
     case("commands-before-error-run", [Raw(b"SET k v\r\n*1\r\n$-3\r\n", 2), ["GET", "k"]]),
-    case("expected-dollar-high-byte", [Raw(b"*1\r\n\xff\r\n")], marks=NEEDS_RESP),
-    case("expected-dollar-newline", [Raw(b"*1\r\r\n$4\r\nPING\r\n")], marks=NEEDS_RESP),
-    case("garbage-after-header-70k", [Raw(b"*1\r\n" + b"x" * 70000)], marks=NEEDS_RESP),
+    case("expected-dollar-high-byte", [Raw(b"*1\r\n\xff\r\n")]),
+    case("expected-dollar-newline", [Raw(b"*1\r\r\n$4\r\nPING\r\n")]),
+    case("garbage-after-header-70k", [Raw(b"*1\r\n" + b"x" * 70000)]),
 ]
 
 
@@ -156,11 +154,11 @@ TOLERATED_CASES = [
     case("lf-ended-bulk-waits", [Raw(b"*1\r\n$4\r\nPING\n", 0)]),
     case("huge-multibulk-count-waits", [Raw(b"*1048577\r\n", 0)]),
     case("nul-hides-inline-line-end", [Raw(b"ECHO a\x00b\r\n", 0), Raw(b"PING\r\n")],
-                 marks=NEEDS_RESP),
+                 ),
     case("nul-hides-header-line-end", [Raw(b"*1\r\n$4\x00\r\nPING\r\n")],
-                 marks=NEEDS_RESP),
+                 ),
     case("vertical-tab-stays-in-token", [Raw(b"ECHO a\x0bb\r\nECHO a\x0cb\r\n", 2)],
-                 marks=NEEDS_RESP),
+                 ),
 ]
 
 
@@ -184,7 +182,6 @@ def test_random_string_sequences(assert_same, seed):
     assert_same(random_sequence(seed, ["core", "strings"], length=60))
 
 
-@NEEDS_KEYS
 @pytest.mark.parametrize("seed", range(4))
 def test_random_keyspace_sequences(assert_same, seed):
     assert_same(random_sequence(seed, ["core", "keys"], length=60))

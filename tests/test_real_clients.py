@@ -28,12 +28,9 @@ needs_cli = pytest.mark.skipif(REDIS_CLI is None, reason="redis-cli is not insta
 needs_benchmark = pytest.mark.skipif(REDIS_BENCHMARK is None,
                                      reason="redis-benchmark is not installed")
 
-NEEDS_KEYS = pytest.mark.xfail(reason="needs keys branch", strict=False)
 NEEDS_STRINGS = pytest.mark.xfail(reason="needs strings branch", strict=False)
 NEEDS_SCAN_TYPE_STRLEN = pytest.mark.xfail(
     reason="needs keys branch (SCAN, TYPE) and strings branch (STRLEN)", strict=False)
-NEEDS_CONFIG_GET = pytest.mark.xfail(reason="needs introspection branch (CONFIG GET)",
-                                     strict=False)
 
 
 def cli(port, *args, stdin=b"", timeout=60) -> subprocess.CompletedProcess:
@@ -135,7 +132,6 @@ def test_cli_pipe_counts_errors(raw):
 # --- redis-cli --scan and --bigkeys ---------------------------------------------------------
 
 @needs_cli
-@NEEDS_KEYS
 def test_cli_scan_and_pattern(raw):
     users = {f"user:{i}" for i in range(150)}
     items = {f"item:{i}" for i in range(250)}
@@ -287,7 +283,6 @@ def test_benchmark_all_listed_tests(raw):
 
 
 @needs_benchmark
-@NEEDS_CONFIG_GET
 def test_benchmark_reads_server_config(raw):
     """redis-benchmark starts with CONFIG GET save / appendonly, and warns when it fails."""
     out, _ = benchmark(raw.port, "-t", "ping_mbulk", "-n", "200", "-q")
