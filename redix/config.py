@@ -6,8 +6,10 @@ attribute named after it with dashes as underscores (``cfg.maxclients``,
 value with one attribute lookup.  Value types are documented in
 ``config_types``: bools, ints, str for text (bytes decoded as UTF-8 with
 surrogateescape), and structured values for save, bind, client-output-buffer-
-limit and friends.  Write through ``set_many``/``load_*`` only, never by
-assigning attributes, or validation and change callbacks are bypassed.
+limit and friends.  Users change values through ``set_many``/``load_*``,
+which validate and notify.  Only code that owns a value outside CONFIG SET
+assigns the attribute directly (the REPLICAOF command sets ``replicaof`` to
+``(host, port)`` or None), so CONFIG GET and REWRITE report the live state.
 
 API:
   get(pattern) / get_many(patterns) -> [(name, value)]   CONFIG GET, bytes in/out

@@ -438,15 +438,5 @@ def test_apply_error_rolls_back_and_reports():
                    ("maxclients", 50, 10000), ("bind", ["10.9.9.9"], ["*", "-::*"])]
 
 
-def test_loglevel_change_reaches_the_logger():
-    from redix import log
-    cfg = Config()
-    log.setup(cfg)
-    set1(cfg, "loglevel", "warning")
-    assert log._level == log.WARNING
-    set1(cfg, "loglevel", "notice")
-    assert log._level == log.NOTICE
-
-
 def test_lookup_is_complete():
     assert len(LOOKUP) == 195  # 192 in CONFIG GET * plus 3 hidden
