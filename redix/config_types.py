@@ -52,7 +52,12 @@ def strict_int(s: str) -> int | None:
 
 
 def strtoll(s: str, octal: bool = False) -> int | None:
-    """C strtoll with a check that the whole string was consumed; saturates."""
+    """C strtoll plus Redis's check that parsing stopped at the end; saturates.
+
+    An empty string passes as 0: strtoll consumes nothing and stops at the end.
+    """
+    if not s:
+        return 0
     m = (_STRTOLL8 if octal else _STRTOLL).fullmatch(s)
     if m is None:
         return None
