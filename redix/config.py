@@ -90,7 +90,7 @@ def _glob_regex(pattern: bytes) -> re.Pattern:
                 if ch == b"\\" and j + 1 < n:
                     j += 1
                     items.append(re.escape(pattern[j:j + 1]))
-                elif pattern[j + 1:j + 2] == b"-" and j + 2 < n and pattern[j + 2:j + 3] != b"]":
+                elif pattern[j + 1:j + 2] == b"-" and j + 2 < n:
                     lo, hi = sorted((pattern[j:j + 1], pattern[j + 2:j + 3]))
                     items.append(re.escape(lo) + b"-" + re.escape(hi))
                     j += 2
@@ -98,8 +98,10 @@ def _glob_regex(pattern: bytes) -> re.Pattern:
                     items.append(re.escape(ch))
                 j += 1
             body = b"".join(items)
-            out.append(b"[^" + body + b"]" if negate else
-                       (b"[" + body + b"]" if body else b"(?!)"))
+            if body:
+                out.append((b"[^" if negate else b"[") + body + b"]")
+            else:  # "[]" matches nothing, "[^]" any one character
+                out.append(b"." if negate else b"(?!)")
             i = j
         else:
             out.append(re.escape(c))
@@ -367,7 +369,8 @@ class Config:
             try:
                 open(self.logfile, "a").close()
             except OSError as e:
-                raise ConfigFileError(errors.conf_fatal(errors.conf_cant_open_log(e.strerror)))
+                raise ConfigFileError(
+                    errors.conf_fatal(errors.conf_cant_open_log(e.strerror))) from None
 
     def _load(self, text: bytes, state: dict) -> None:
         for linenum, raw in enumerate(text.split(b"\n"), 1):

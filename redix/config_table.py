@@ -7,8 +7,7 @@ the recorded snapshot the defaults are tested against.
 
 Flags: IMMUTABLE (only from a config file or the command line), PROTECTED
 (CONFIG SET only with ``enable-protected-configs``), HIDDEN (CONFIG GET finds
-it by exact name only, never through a pattern), RUNTIME_ONLY_CLAMP is not a
-flag but a per-parameter fix-up applied only by CONFIG SET.
+it by exact name only, never through a pattern).
 
 ``PARAMS`` is in the order CONFIG GET * and CONFIG REWRITE use; ``LOOKUP``
 maps every lowercase name and alias to ``(name as typed in the table, Param)``.

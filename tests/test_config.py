@@ -162,7 +162,7 @@ def test_matcher_can_be_replaced():
     (b"*", b"anything", True), (b"h?", b"hz", True), (b"h?", b"hzz", False),
     (b"[a-c]x", b"bx", True), (b"[^a-c]x", b"bx", False), (b"[^a-c]x", b"dx", True),
     (b"[c-a]x", b"bx", True), (b"a\\*", b"a*", True), (b"a\\*", b"ab", False),
-    (b"HZ", b"hz", True), (b"[]", b"x", False),
+    (b"HZ", b"hz", True), (b"[]", b"x", False), (b"[^]", b"x", True), (b"[a", b"a", True),
 ])
 def test_glob_match(pattern, name, expected):
     assert glob_match(pattern, name) is expected
@@ -192,6 +192,10 @@ ROUND_TRIPS = [
     ("save", "", ""), ("save", "100 2 100 2", "100 2 100 2"), ("save", "010 5", "10 5"),
     ("save", "+5 +1", "5 1"), ("save", "\t100 1", "100 1"), ("save", "1 0", "1 0"),
     ("save", "99999999999999999999 1", "9223372036854775807 1"),
+    # strtoll reads an empty field as 0, so a trailing space is a zero.
+    ("save", "1 ", "1 0"), ("oom-score-adj-values", "0 200 ", "0 200 0"),
+    ("client-output-buffer-limit", "normal   ",
+     "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60"),
     ("client-output-buffer-limit", "normal 1mb 2mb 60 replica 1 2 3",
      "normal 1048576 2097152 60 slave 1 2 3 pubsub 33554432 8388608 60"),
     ("client-output-buffer-limit", "NORMAL 1 2 01",

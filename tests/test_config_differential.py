@@ -90,7 +90,7 @@ def start_redis(workdir: Path, *args: str) -> tuple[subprocess.Popen, int]:
         except OSError:
             if time.monotonic() > deadline or proc.poll() is not None:
                 proc.kill()
-                raise RuntimeError("redis-server did not start")
+                raise RuntimeError("redis-server did not start") from None
             time.sleep(0.05)
 
 
