@@ -301,7 +301,10 @@ class Config:
             for entry, param, value in parsed:
                 failing = entry
                 undo.append((param, getattr(self, param.attr)))
-                self._assign(param, value)
+                try:
+                    self._assign(param, value)
+                except ValueError as e:  # dir: chdir failed
+                    raise ApplyError(str(e)) from None
             for (entry, param, _), (_, old) in zip(parsed, undo):
                 failing = entry
                 new = getattr(self, param.attr)
@@ -309,7 +312,7 @@ class Config:
                     notified.append((param, old, new))
                     for cb in self._callbacks.get(param.name, ()):
                         cb(param.name, old, new)
-        except (ApplyError, ValueError) as e:
+        except ApplyError as e:
             self._rollback(undo, notified)
             raise ConfigError(errors.config_set_failed(failing, str(e))) from None
 

@@ -45,7 +45,6 @@ class _State:
             self.slots.setdefault(hit[1].name if hit else name, []).append(idx)
 
     def emit(self, name: str, line: bytes, force: bool) -> None:
-        self.used.setdefault(name, 0)
         idxs, k = self.slots.get(name, ()), self.used[name]
         if k < len(idxs):
             self.lines[idxs[k]] = line
@@ -80,6 +79,8 @@ def rewrite_file(cfg, path: str, extra: dict[str, list[str]]) -> None:
     except FileNotFoundError:
         old, mode = b"", None
     state = _State(old)
+    # Every parameter counts as rewritten, even one that writes no line, so
+    # its leftover old lines are blanked.
     for p in PARAMS:
         state.used.setdefault(p.name, 0)
         for line, force in p.type.rewrite(p.name, getattr(cfg, p.attr), p.default):
