@@ -51,7 +51,8 @@ class ServerProcess:
 
     def __init__(self, *args: str, port: int | None = None, env=None):
         self.port = port or free_port()
-        self.args = ["--port", str(self.port), "--bind", "127.0.0.1", *args]
+        # No snapshots from test servers unless a test asks for them.
+        self.args = ["--port", str(self.port), "--bind", "127.0.0.1", "--save", "", *args]
         self.env = dict(os.environ, **(env or {}))
         self.proc = None
         self.logpath = None

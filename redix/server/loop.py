@@ -395,7 +395,7 @@ class Server:
         cls = client.kind if client.kind != "normal" or not client.subscriptions() else "pubsub"
         if cls == "normal" and client.subscriptions():
             cls = "pubsub"
-        hard, soft, soft_seconds = limits.get("slave" if cls == "replica" else cls, (0, 0, 0))
+        hard, soft, soft_seconds = limits.get(cls, (0, 0, 0))
         size = len(client.out)
         now = time.monotonic()
         if hard and size >= hard:
@@ -458,6 +458,8 @@ class Server:
             reply = ErrorReply(exc.message)
             cmd.failed_calls += 1
             self.count_error(exc.message)
+        except Exception as exc:  # noqa: BLE001 - a bug in one handler must not kill the server
+            reply = self.handler_crashed(cmd, argv, exc)
         elapsed = _perf_ns() - start
         cmd.calls += 1
         cmd.usec += elapsed
@@ -470,6 +472,16 @@ class Server:
                 hook(client, cmd, argv)
         if reply is not BLOCKED and reply is not NO_REPLY:
             write_reply(client.out, reply, client.resp3)
+
+    def handler_crashed(self, cmd, argv, exc: Exception) -> ErrorReply:
+        """Log an unexpected exception from a handler and answer with an error reply."""
+        import traceback
+        log.warning(f"Internal error running '{cmd.fullname.decode()}': "
+                    + "".join(traceback.format_exception(exc)).rstrip())
+        cmd.failed_calls += 1
+        message = b"ERR internal error in '%s': %s" % (cmd.fullname, str(exc).encode()[:200])
+        self.count_error(message)
+        return ErrorReply(message.replace(b"\r", b" ").replace(b"\n", b" "))
 
     def reject(self, client: Client, message: bytes, cmd=None) -> None:
         """An error before the command ran; inside MULTI it also dooms EXEC.
@@ -510,6 +522,8 @@ class Server:
             reply = ErrorReply(exc.message)
             cmd.failed_calls += 1
             self.count_error(exc.message)
+        except Exception as exc:  # noqa: BLE001 - a bug in one handler must not kill the server
+            reply = self.handler_crashed(cmd, argv, exc)
         elapsed = _perf_ns() - start
         cmd.calls += 1
         cmd.usec += elapsed
