@@ -68,7 +68,7 @@ def split_argv(argv: list[str]) -> tuple[str | None, bool, list[str]]:
 def parse_args(argv: list[str], stdin=None) -> Config:
     """Build the Config from redis-server style arguments (without argv[0])."""
     config_path, from_stdin, options = split_argv(list(argv))
-    cfg = Config()
+    cfg = Config(matcher=_config_matcher)
     text = b""
     if config_path is not None:
         cfg.config_file = os.path.abspath(config_path)
@@ -170,3 +170,9 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _config_matcher(pattern: bytes, name: bytes) -> bool:
+    """CONFIG GET patterns go through the compiled glob matcher, case-insensitively."""
+    from redix.keyspace.hashing import glob_match
+    return glob_match(pattern, name, True)
