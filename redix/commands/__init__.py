@@ -1,6 +1,6 @@
 """Command families: importing this package registers every handler in the table.
 
-One module per family (``strings``, ``keys``, ``connection``...), each with
+One module per family (``strings``, ``bitmaps``, ``keys``, ``connection``...), each with
 handlers named ``cmd_<name>`` registered by ``@command``.  ``gate`` holds the
 slow-path checks (auth, MULTI queueing, pub/sub context, pause).
 """
@@ -8,3 +8,4 @@ from redix.commands import gate  # noqa: F401
 from redix.commands import connection  # noqa: F401
 from redix.commands import strings  # noqa: F401
 from redix.commands import keys  # noqa: F401
+from redix.commands import bitmaps  # noqa: F401
