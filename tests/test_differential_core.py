@@ -14,7 +14,6 @@ from tests.differential import (  # noqa: F401  (fixtures)
 pytestmark = pytest.mark.differential
 
 NEEDS_RESP = pytest.mark.xfail(reason="needs resp branch", strict=False)
-NEEDS_STRINGS = pytest.mark.xfail(reason="needs strings branch", strict=False)
 NEEDS_KEYS = pytest.mark.xfail(reason="needs keys branch", strict=False)
 
 
@@ -179,7 +178,6 @@ def test_random_core_sequences(assert_same, seed):
     assert_same(random_sequence(seed, ["core"], length=60))
 
 
-@NEEDS_STRINGS
 @pytest.mark.parametrize("seed", range(4))
 def test_random_string_sequences(assert_same, seed):
     assert_same(random_sequence(seed, ["core", "strings"], length=60))
