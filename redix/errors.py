@@ -118,3 +118,15 @@ def unsupported_option(option: bytes) -> bytes:
 
 
 # --- strings -------------------------------------------------------------------
+
+
+# --- hyperloglog -------------------------------------------------------------------
+HLL_WRONGTYPE = b"WRONGTYPE Key is not a valid HyperLogLog string value."
+HLL_CORRUPT = b"INVALIDOBJ Corrupted HLL object detected"
+HLL_NO_KEY = b"ERR The specified key does not exist"
+HLL_NOT_SPARSE = b"ERR HLL encoding is not sparse"
+
+
+def pfdebug_unknown(sub: bytes) -> bytes:
+    """Redis echoes the whole subcommand, line breaks turned into spaces."""
+    return b"ERR Unknown PFDEBUG subcommand '%s'" % sub.replace(b"\r", b" ").replace(b"\n", b" ")
