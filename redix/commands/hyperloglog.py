@@ -165,12 +165,13 @@ def cmd_pfmerge(client, argv):
                 sketch.regs = hll.pack_dense(regs)
                 sketch.hist = None
             else:
-                # Register by register, as Redis does, so the sparse bytes match.
+                # Register by register in index order, as Redis does, so the
+                # sparse bytes match; registers already at their value are
+                # no-ops there too.
                 sparse_max = _sparse_max(client)
                 set_register = sketch.set_register
-                for index, reg in enumerate(regs):
-                    if reg:
-                        set_register(index, reg, sparse_max)
+                for index in hll.raised_registers(sketch.registers(), regs):
+                    set_register(index, regs[index], sparse_max)
     except CorruptHLL:
         if value is not None:
             hll.remember(value, sketch)

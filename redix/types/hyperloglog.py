@@ -39,7 +39,8 @@ API:
     ``HyperLogLog``               ``new()``, ``add``, ``set_register``, ``registers``,
                                   ``histogram``, ``count``, ``to_dense``, ``to_bytes``,
                                   ``is_dense``, ``invalidate``
-    ``union(regs, hll)``          registerwise max of one-byte-per-register arrays
+    ``union(a, b)``               registerwise max of one-byte-per-register arrays
+    ``raised_registers(old, new)`` where two such arrays differ
     ``estimate(histogram)``       the cardinality estimate
     ``describe_sparse(value)``    PFDEBUG DECODE's text
     ``murmurhash64a(data, seed)``, ``hash_element(element) -> (index, value)``
@@ -49,6 +50,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 import struct
 from bisect import bisect_right
 from collections import Counter
@@ -107,22 +109,9 @@ def _words(data: bytes, count: int):
     return struct.unpack_from("<%dQ" % count, data)
 
 
-def hash_element(element: bytes, _M64=_M64, _MUL=_MUL, _words=_words):
-    """(register index, value offered): 1 + the number of trailing zeros of the other bits.
-
-    The hash is ``murmurhash64a`` inlined: this runs once per PFADD element.
-    """
-    n = len(element)
-    h = (SEED ^ (n * _MUL)) & _M64
-    if n >= 8:
-        for k in _words(element, n >> 3):
-            k = (k * _MUL) & _M64
-            h = ((h ^ (((k ^ (k >> 47)) * _MUL) & _M64)) * _MUL) & _M64
-    if n & 7:
-        h = ((h ^ int.from_bytes(element[n & ~7:], "little")) * _MUL) & _M64
-    h ^= h >> 47
-    h = (h * _MUL) & _M64
-    h ^= h >> 47
+def hash_element(element: bytes):
+    """(register index, value offered): 1 + the number of trailing zeros of the other bits."""
+    h = murmurhash64a(element)
     rest = (h >> P) | _QBIT
     return h & _INDEX_MASK, (rest & -rest).bit_length()
 
@@ -209,6 +198,15 @@ def union(a, b) -> bytes:
     return ((x & mask) | (y & ~mask)).to_bytes(REGISTERS, "little")
 
 
+_NONZERO = re.compile(rb"[^\x00]")
+
+
+def raised_registers(old, new):
+    """Indexes (ascending) where two one-byte-per-register arrays differ."""
+    diff = int.from_bytes(old, "little") ^ int.from_bytes(new, "little")
+    return [m.start() for m in _NONZERO.finditer(diff.to_bytes(REGISTERS, "little"))]
+
+
 def _histogram_of(regs) -> list:
     # One C pass per register value present; registers cluster in a narrow
     # band, so stop once all are accounted for.
@@ -225,11 +223,12 @@ def _histogram_of(regs) -> list:
 
 
 # --- sparse opcodes ------------------------------------------------------------------
-# A sparse body is kept as a list of its byte values ("slots") with, per slot,
-# the first register its opcode covers; an XZERO's two slots share that start,
+# A sparse body is kept as a bytearray ("slots", one per byte) with, per slot,
+# the first register its opcode covers (an array); an XZERO's two slots share that start,
 # which is how a lookup landing on its second byte finds the opcode.  Decoding
-# and encoding are then list(body) and bytes(slots), both in C, and an edit is
+# and encoding are then bytearray(body) and bytes(slots), both in C, and an edit is
 # a list slice assignment, as Redis's is a memmove.
+_ONE = [bytes((b,)) for b in range(256)]
 _VALUE = bytes(((b >> 2) & 31) + 1 if b & 0x80 else 0 for b in range(256))
 _RUN = bytes((b & 3) + 1 if b & 0x80 else (b + 1 if not b & 0x40 else 0) for b in range(256))
 _XZERO_BYTE = re.compile(rb"[\x40-\x7f]")
@@ -269,14 +268,14 @@ def _segments(body):
 
 def _decode_sparse(body):
     """(slots, starts, registers covered) of a sparse body."""
-    slots = list(body)
-    starts: list = []
+    slots = bytearray(body)
+    starts = array("q")
     covered = 0
     for ones, xzero in _segments(body):
-        starts += accumulate(ones.translate(_RUN), initial=covered)
+        starts.extend(accumulate(ones.translate(_RUN), initial=covered))
         covered = starts.pop()
         if xzero:
-            starts += (covered, covered)
+            starts.extend((covered, covered))
             covered += xzero
     if len(starts) > len(slots):
         slots.append(0)      # the truncated XZERO's missing byte
@@ -331,7 +330,7 @@ class HyperLogLog:
     def to_bytes(self) -> bytes:
         if self.regs is not None:
             return self.header + self.regs
-        return self.header + bytes(self.slots)
+        return self.header + self.slots
 
     def invalidate(self) -> None:
         """Mark the cached cardinality stale (its other bits stay, as in Redis)."""
@@ -367,11 +366,14 @@ class HyperLogLog:
             regs[b] = (regs[b] & ((1 << shift) - 1)) | ((value << shift) & 0xFF)
             high = 8 - shift
             regs[b + 1] = (regs[b + 1] & ~(63 >> high)) | (value >> high)
-        hist = self.hist
-        if hist is not None:
-            hist[old] -= 1
-            hist[value] += 1
+        if self.hist is not None:
+            self._recount(old, value)
         return True
+
+    def _recount(self, old: int, value: int) -> None:
+        hist = self.hist
+        hist[old] -= 1
+        hist[value] += 1
 
     def _opcode_at(self, i: int) -> int:
         """The slot where the opcode holding slot ``i`` begins."""
@@ -422,16 +424,14 @@ class HyperLogLog:
                 else:
                     _zero_slots(last - index, index + 1, new, new_starts)
             delta = len(new) - length
-            if delta and self.size + delta > sparse_max:
+            if delta > 0 and self.size + delta > sparse_max:
                 return None
-            slots[i:i + length] = new
-            starts[i:i + length] = new_starts
+            slots[i:i + length] = bytes(new)
+            starts[i:i + length] = array("q", new_starts)
             self.size += delta
         self._merge_vals(self._opcode_at(i - 1) if i else 0)
-        hist = self.hist
-        if hist is not None:
-            hist[old] -= 1
-            hist[value] += 1
+        if self.hist is not None:
+            self._recount(old, value)
         return True
 
     def _merge_vals(self, p: int) -> None:
@@ -450,7 +450,7 @@ class HyperLogLog:
                 if b2 & 0x80 and _VALUE[b2] == _VALUE[b]:
                     run = _RUN[b] + _RUN[b2]
                     if run <= VAL_MAX_LEN:
-                        slots[p:p + 2] = (0x80 | (_VALUE[b] - 1) << 2 | (run - 1),)
+                        slots[p:p + 2] = _ONE[0x80 | (_VALUE[b] - 1) << 2 | (run - 1)]
                         del starts[p + 1]
                         self.size -= 1
                         continue
@@ -479,7 +479,7 @@ class HyperLogLog:
             b = slots[i]
             if b & 0x80:
                 start = starts[i]
-                regs[start:start + _RUN[b]] = _ONE_BYTE[_VALUE[b]] * _RUN[b]
+                regs[start:start + _RUN[b]] = _ONE[_VALUE[b]] * _RUN[b]
                 i += 1
             else:
                 i += 2 if b & 0x40 else 1
@@ -505,9 +505,6 @@ class HyperLogLog:
 
     def count(self) -> int:
         return estimate(self.histogram())
-
-
-_ONE_BYTE = [bytes((b,)) for b in range(64)]
 
 
 # --- the estimator ---------------------------------------------------------------------
