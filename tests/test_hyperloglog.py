@@ -273,7 +273,8 @@ def test_pfdebug(raw):
 
 def test_pfselftest(raw):
     assert raw.cmd("PFSELFTEST") == b"+OK\r\n"
-    assert raw.cmd("PFSELFTEST", "x") == b"-ERR wrong number of arguments for 'pfselftest' command\r\n"
+    assert raw.cmd("PFSELFTEST", "x") == \
+        b"-ERR wrong number of arguments for 'pfselftest' command\r\n"
 
 
 def test_resp3_shapes(raw):
@@ -352,3 +353,21 @@ def test_sparse_and_dense_agree_and_the_cache_is_not_shared():
     assert loaded is sparse
     assert hll.load(value) is not sparse          # popped: a second user decodes afresh
     assert hll.HyperLogLog(value).registers() == sparse.registers()
+
+
+def test_merge_into_a_new_key_matches_setting_register_by_register():
+    rng = random.Random(9)
+    for _ in range(80):
+        density = rng.choice((0.0005, 0.01, 0.05, 0.2, 0.6))
+        top = rng.choice((1, 2, 3, 8, 32, 40))
+        regs = bytes(rng.randint(1, top) if rng.random() < density else 0
+                     for _ in range(hll.REGISTERS))
+        limit = rng.choice((40, 1000, 3000, 1 << 20))
+        stepwise = hll.HyperLogLog.new()
+        for index in hll.raised_registers(bytes(hll.REGISTERS), regs):
+            stepwise.set_register(index, regs[index], limit)
+        shortcut = hll.sparse_from_registers(regs, limit)
+        if stepwise.is_dense():
+            assert shortcut is None
+        else:
+            assert shortcut == bytes(stepwise.slots)

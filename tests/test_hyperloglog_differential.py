@@ -196,6 +196,20 @@ def test_pfmerge_results_equal(both):
         both("GET", keys[0])
 
 
+def test_pfmerge_to_a_new_key_around_the_sparse_limit(both):
+    # Unions whose sparse form ends below, at and past hll-sparse-max-bytes.
+    encodings = set()
+    for n in [300, 1000, 1500] + list(range(1600, 1720, 8)):
+        both("DEL", "a", "b", "new")
+        batch = [b"m%d:%d" % (n, i) for i in range(n)]
+        both("PFADD", "a", *batch[:n // 2])
+        both("PFADD", "b", *batch[n // 2:])
+        both("PFMERGE", "new", "a", "b")
+        both("GET", "new")
+        encodings.add(both("PFDEBUG", "ENCODING", "new"))
+    assert encodings == {b"+sparse\r\n", b"+dense\r\n"}
+
+
 def test_estimator_on_crafted_registers(both):
     """Stale dense sketches with register histograms from empty to saturated."""
     rng = random.Random(15)

@@ -156,6 +156,15 @@ def cmd_pfmerge(client, argv):
     dest = argv[1]
     regs, dense = _union_registers(db, argv[1:])
     value = db.lookup(dest)
+    sparse_max = _sparse_max(client)
+    if value is None and regs is not None and not dense:
+        body = hll.sparse_from_registers(regs, sparse_max)
+        if body is not None:
+            sketch = HyperLogLog.from_sparse_body(body)
+            sketch.invalidate()
+            _store(db, dest, sketch)
+            return OK
+        dense = True        # it would have turned dense on the way
     sketch = hll.load(value) if value is not None else HyperLogLog.new()
     try:
         if dense:
@@ -168,7 +177,6 @@ def cmd_pfmerge(client, argv):
                 # Register by register in index order, as Redis does, so the
                 # sparse bytes match; registers already at their value are
                 # no-ops there too.
-                sparse_max = _sparse_max(client)
                 set_register = sketch.set_register
                 for index in hll.raised_registers(sketch.registers(), regs):
                     set_register(index, regs[index], sparse_max)

@@ -41,6 +41,8 @@ API:
                                   ``is_dense``, ``invalidate``
     ``union(a, b)``               registerwise max of one-byte-per-register arrays
     ``raised_registers(old, new)`` where two such arrays differ
+    ``sparse_from_registers(regs, sparse_max)``
+                                  the sparse body PFMERGE builds in a new key
     ``estimate(histogram)``       the cardinality estimate
     ``describe_sparse(value)``    PFDEBUG DECODE's text
     ``murmurhash64a(data, seed)``, ``hash_element(element) -> (index, value)``
@@ -50,8 +52,8 @@ from __future__ import annotations
 
 import math
 import re
-from array import array
 import struct
+from array import array
 from bisect import bisect_right
 from collections import Counter
 from itertools import accumulate
@@ -224,10 +226,11 @@ def _histogram_of(regs) -> list:
 
 # --- sparse opcodes ------------------------------------------------------------------
 # A sparse body is kept as a bytearray ("slots", one per byte) with, per slot,
-# the first register its opcode covers (an array); an XZERO's two slots share that start,
-# which is how a lookup landing on its second byte finds the opcode.  Decoding
-# and encoding are then bytearray(body) and bytes(slots), both in C, and an edit is
-# a list slice assignment, as Redis's is a memmove.
+# the first register its opcode covers (``starts``, an array); an XZERO's two
+# slots share that start, which is how a lookup landing on its second byte
+# finds the opcode.  Decoding and encoding are then bytearray(body) and
+# header + slots, in C, and an edit is a slice assignment, as Redis's is a
+# memmove.
 _ONE = [bytes((b,)) for b in range(256)]
 _VALUE = bytes(((b >> 2) & 31) + 1 if b & 0x80 else 0 for b in range(256))
 _RUN = bytes((b & 3) + 1 if b & 0x80 else (b + 1 if not b & 0x40 else 0) for b in range(256))
@@ -296,6 +299,54 @@ def describe_sparse(value: bytes) -> bytes:
 _EMPTY_SPARSE = MAGIC + b"\x01" + bytes(11) + bytes((0x40 | (XZERO_MAX_LEN - 1) >> 8, 0xFF))
 
 
+def _zero_bytes(run: int) -> bytes:
+    if run <= ZERO_MAX_LEN:
+        return _ONE[run - 1]
+    return bytes((0x40 | (run - 1) >> 8, (run - 1) & 0xFF))
+
+
+def sparse_from_registers(regs, sparse_max: int):
+    """The sparse body Redis ends with after setting ``regs`` one by one, in index
+    order, into a new sketch (PFMERGE to a new key); None if it turns dense.
+
+    Each set splits the trailing zero run into [zeros] VAL [zeros]; Redis's
+    merge window then only ever sees the previous opcode next to the new VAL,
+    so equal neighbours fuse into VALs of up to 4 from the left.  The size is
+    followed step by step, since promotion depends on the size at each edit.
+    """
+    out = bytearray()
+    size = len(_EMPTY_SPARSE)
+    free = 0                  # the trailing zero run covers registers free..16383
+    last_value = last_run = 0  # the opcode before it, when it is a VAL
+    for index in raised_registers(bytes(REGISTERS), regs):
+        value = regs[index]
+        if value > VAL_MAX_VALUE:
+            return None
+        tail = REGISTERS - free
+        if tail > 1:
+            delta = 1 - (1 if tail <= ZERO_MAX_LEN else 2)
+            if index != free:
+                delta += 1 if index - free <= ZERO_MAX_LEN else 2
+            if index != REGISTERS - 1:
+                delta += 1 if REGISTERS - 1 - index <= ZERO_MAX_LEN else 2
+            if delta > 0 and size + delta > sparse_max:
+                return None
+            size += delta
+        if index == free and last_value == value and last_run < VAL_MAX_LEN:
+            last_run += 1
+            out[-1] = 0x80 | (value - 1) << 2 | (last_run - 1)
+            size -= 1
+        else:
+            if index != free:
+                out += _zero_bytes(index - free)
+            out.append(0x80 | (value - 1) << 2)
+            last_value, last_run = value, 1
+        free = index + 1
+    if free < REGISTERS:
+        out += _zero_bytes(REGISTERS - free)
+    return bytes(out)
+
+
 # --- the working form ------------------------------------------------------------------
 class HyperLogLog:
     """A mutable decoded sketch: dense (packed ``regs``) or sparse (``slots``/``starts``).
@@ -320,9 +371,14 @@ class HyperLogLog:
         self.size = len(value)
 
     @classmethod
-    def new(cls) -> "HyperLogLog":
+    def new(cls) -> HyperLogLog:
         """An empty sparse sketch, as PFADD/PFMERGE create it (cached count 0)."""
         return cls(_EMPTY_SPARSE)
+
+    @classmethod
+    def from_sparse_body(cls, body: bytes) -> HyperLogLog:
+        """A new sketch (cached count 0) with these sparse opcodes."""
+        return cls(_EMPTY_SPARSE[:HEADER_SIZE] + body)
 
     def is_dense(self) -> bool:
         return self.regs is not None
