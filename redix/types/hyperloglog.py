@@ -53,7 +53,6 @@ from __future__ import annotations
 import math
 import re
 import struct
-from array import array
 from bisect import bisect_right
 from collections import Counter
 from itertools import accumulate
@@ -226,7 +225,7 @@ def _histogram_of(regs) -> list:
 
 # --- sparse opcodes ------------------------------------------------------------------
 # A sparse body is kept as a bytearray ("slots", one per byte) with, per slot,
-# the first register its opcode covers (``starts``, an array); an XZERO's two
+# the first register its opcode covers (``starts``, a list); an XZERO's two
 # slots share that start, which is how a lookup landing on its second byte
 # finds the opcode.  Decoding and encoding are then bytearray(body) and
 # header + slots, in C, and an edit is a slice assignment, as Redis's is a
@@ -235,6 +234,8 @@ _ONE = [bytes((b,)) for b in range(256)]
 _VALUE = bytes(((b >> 2) & 31) + 1 if b & 0x80 else 0 for b in range(256))
 _RUN = bytes((b & 3) + 1 if b & 0x80 else (b + 1 if not b & 0x40 else 0) for b in range(256))
 _XZERO_BYTE = re.compile(rb"[\x40-\x7f]")
+# The registers a one-byte opcode stands for.
+_EXPAND = [_ONE[_VALUE[b]] * _RUN[b] for b in range(256)]
 
 
 def _xzero_run(first: int, second: int) -> int:
@@ -272,13 +273,13 @@ def _segments(body):
 def _decode_sparse(body):
     """(slots, starts, registers covered) of a sparse body."""
     slots = bytearray(body)
-    starts = array("q")
+    starts: list = []
     covered = 0
     for ones, xzero in _segments(body):
-        starts.extend(accumulate(ones.translate(_RUN), initial=covered))
+        starts += accumulate(ones.translate(_RUN), initial=covered)
         covered = starts.pop()
         if xzero:
-            starts.extend((covered, covered))
+            starts += (covered, covered)
             covered += xzero
     if len(starts) > len(slots):
         slots.append(0)      # the truncated XZERO's missing byte
@@ -483,7 +484,7 @@ class HyperLogLog:
             if delta > 0 and self.size + delta > sparse_max:
                 return None
             slots[i:i + length] = bytes(new)
-            starts[i:i + length] = array("q", new_starts)
+            starts[i:i + length] = new_starts
             self.size += delta
         self._merge_vals(self._opcode_at(i - 1) if i else 0)
         if self.hist is not None:
@@ -528,18 +529,12 @@ class HyperLogLog:
             return unpack_dense(self.regs)
         if self.covered != REGISTERS:
             raise CorruptHLL
-        regs = bytearray(REGISTERS)
-        slots, starts = self.slots, self.starts
-        i, n = 0, len(slots)
-        while i < n:
-            b = slots[i]
-            if b & 0x80:
-                start = starts[i]
-                regs[start:start + _RUN[b]] = _ONE[_VALUE[b]] * _RUN[b]
-                i += 1
-            else:
-                i += 2 if b & 0x40 else 1
-        return regs
+        parts: list = []
+        for ones, xzero in _segments(self.slots):
+            parts += map(_EXPAND.__getitem__, ones)
+            if xzero:
+                parts.append(bytes(xzero))
+        return b"".join(parts)
 
     def histogram(self) -> list:
         hist = self.hist
@@ -551,7 +546,7 @@ class HyperLogLog:
                     raise CorruptHLL
                 hist = [0] * 64
                 counts: Counter = Counter()
-                for ones, xzero in _segments(bytes(self.slots)):
+                for ones, xzero in _segments(self.slots):
                     counts.update(ones)
                     hist[0] += xzero
                 for b, times in counts.items():
