@@ -242,13 +242,17 @@ def _xzero_run(first: int, second: int) -> int:
     return ((first & 0x3F) << 8 | second) + 1
 
 
-def _zero_slots(run: int, start: int, slots: list, starts: list) -> None:
+def _zero_bytes(run: int) -> bytes:
+    """The ZERO or XZERO opcode for ``run`` zero registers."""
     if run <= ZERO_MAX_LEN:
-        slots.append(run - 1)
-        starts.append(start)
-    else:
-        slots += (0x40 | (run - 1) >> 8, (run - 1) & 0xFF)
-        starts += (start, start)
+        return _ONE[run - 1]
+    return bytes((0x40 | (run - 1) >> 8, (run - 1) & 0xFF))
+
+
+def _zero_slots(run: int, start: int, slots: list, starts: list) -> None:
+    op = _zero_bytes(run)
+    slots += op
+    starts += (start,) * len(op)
 
 
 def _segments(body):
@@ -298,12 +302,6 @@ def describe_sparse(value: bytes) -> bytes:
 
 
 _EMPTY_SPARSE = MAGIC + b"\x01" + bytes(11) + bytes((0x40 | (XZERO_MAX_LEN - 1) >> 8, 0xFF))
-
-
-def _zero_bytes(run: int) -> bytes:
-    if run <= ZERO_MAX_LEN:
-        return _ONE[run - 1]
-    return bytes((0x40 | (run - 1) >> 8, (run - 1) & 0xFF))
 
 
 def sparse_from_registers(regs, sparse_max: int):
