@@ -299,3 +299,15 @@ BITFIELD_TYPE = (b"ERR Invalid bitfield type. Use something like i16 u8. "
                  b"Note that u64 is not supported but i64 is.")
 BITFIELD_OVERFLOW_TYPE = b"ERR Invalid OVERFLOW type specified"
 BITFIELD_RO_GET_ONLY = b"ERR BITFIELD_RO only supports the GET subcommand"
+
+
+# --- hyperloglog -------------------------------------------------------------------
+HLL_WRONGTYPE = b"WRONGTYPE Key is not a valid HyperLogLog string value."
+HLL_CORRUPT = b"INVALIDOBJ Corrupted HLL object detected"
+HLL_NO_KEY = b"ERR The specified key does not exist"
+HLL_NOT_SPARSE = b"ERR HLL encoding is not sparse"
+
+
+def pfdebug_unknown(sub: bytes) -> bytes:
+    """Redis echoes the whole subcommand, line breaks turned into spaces."""
+    return b"ERR Unknown PFDEBUG subcommand '%s'" % sub.replace(b"\r", b" ").replace(b"\n", b" ")

@@ -18,3 +18,4 @@ from redix.commands import server  # noqa: F401
 from redix.commands import diagnostics  # noqa: F401
 from redix.commands import client_cmds  # noqa: F401
 from redix.commands import command_cmds  # noqa: F401
+from redix.commands import hyperloglog  # noqa: F401
