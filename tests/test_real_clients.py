@@ -28,10 +28,6 @@ needs_cli = pytest.mark.skipif(REDIS_CLI is None, reason="redis-cli is not insta
 needs_benchmark = pytest.mark.skipif(REDIS_BENCHMARK is None,
                                      reason="redis-benchmark is not installed")
 
-NEEDS_SCAN_TYPE_STRLEN = pytest.mark.xfail(
-    reason="needs keys branch (SCAN, TYPE) and strings branch (STRLEN)", strict=False)
-
-
 def cli(port, *args, stdin=b"", timeout=60) -> subprocess.CompletedProcess:
     return subprocess.run([REDIS_CLI, "-p", str(port), *args], input=stdin,
                           capture_output=True, timeout=timeout)
