@@ -104,16 +104,25 @@ class Server:
 
     # --- startup and the loop ------------------------------------------------------------
     def listen(self) -> None:
+        """Open the listening sockets for every ``bind`` address.
+
+        As in Redis, ``*`` is every IPv4 address, ``::*`` every IPv6 one, and a
+        leading ``-`` marks an address that may be missing on this host.
+        """
         port = self.config.port
-        binds = self.config.bind or ["*"]
         if port == 0:
             return
-        for addr in binds:
-            addr = addr.lstrip("-")
-            if addr == "*":
-                addr = "0.0.0.0"
+        for entry in self.config.bind or ["*"]:
+            optional = entry.startswith("-")
+            addr = entry[1:] if optional else entry
+            addr = {"*": "0.0.0.0", "::*": "::"}.get(addr, addr)
             family = socket.AF_INET6 if ":" in addr else socket.AF_INET
-            sock = socket.socket(family, socket.SOCK_STREAM)
+            try:
+                sock = socket.socket(family, socket.SOCK_STREAM)
+            except OSError as exc:
+                if optional:
+                    continue
+                raise OSError(f"Could not create server TCP listening socket {entry}:{port}: {exc}")
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             if family == socket.AF_INET6:
                 sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
@@ -121,10 +130,11 @@ class Server:
                 sock.bind((addr, port))
             except OSError as exc:
                 sock.close()
-                if self.config.bind and len(binds) > 1 and exc.errno == errno.EADDRNOTAVAIL:
-                    log.warning(f"Could not create server TCP listening socket {addr}:{port}: {exc}")
+                if optional and exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT,
+                                              errno.EPROTONOSUPPORT, errno.EINVAL):
                     continue
-                raise
+                raise OSError(f"Could not create server TCP listening socket {entry}:{port}: "
+                              f"{exc.strerror or exc}")
             sock.listen(self.config.tcp_backlog)
             sock.setblocking(False)
             self.selector.register(sock, selectors.EVENT_READ, None)
