@@ -9,4 +9,6 @@ from redix.commands import connection  # noqa: F401
 from redix.commands import strings  # noqa: F401
 from redix.commands import keys  # noqa: F401
 from redix.commands import expire  # noqa: F401
+from redix.commands import lists  # noqa: F401
+from redix.commands import lists_blocking  # noqa: F401
 from redix.commands import unblock  # noqa: F401
