@@ -455,3 +455,16 @@ def test_pause_holds_waiters_until_it_ends(redix):
     assert nothing_yet(conn, 0.05)
     assert conn.reply() == popped(b"l", b"a")
     assert server.paused_until == 0.0
+
+
+def test_served_waiters_leave_no_timers_behind(redix):
+    """Long timeouts ended early are purged from the timer heap, not kept to their deadline."""
+    waiters = [redix.connect() for _ in range(300)]
+    for conn in waiters:
+        conn.send(encode("BLPOP", "l", "1000"))
+    redix.wait_blocked(300)
+    assert len(redix.server._timers) >= 300
+    redix.admin.cmd("RPUSH", "l", *range(300))
+    for i, conn in enumerate(waiters):
+        assert conn.reply() == popped(b"l", b"%d" % i)
+    assert len(redix.server._timers) < 100

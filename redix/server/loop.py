@@ -42,15 +42,20 @@ _perf_ns = time.perf_counter_ns
 
 
 class Timer:
-    __slots__ = ("when", "callback", "cancelled")
+    """A ``call_later`` entry; ``cancelled`` is also set once it has fired."""
+    __slots__ = ("when", "callback", "cancelled", "owner")
 
-    def __init__(self, when: float, callback):
+    def __init__(self, when: float, callback, owner=None):
         self.when = when
         self.callback = callback
         self.cancelled = False
+        self.owner = owner
 
     def cancel(self) -> None:
-        self.cancelled = True
+        if not self.cancelled:
+            self.cancelled = True
+            if self.owner is not None:
+                self.owner.timer_cancelled()
 
 
 class Server:
@@ -63,6 +68,7 @@ class Server:
         self.listeners: list = []
         self._timers: list = []
         self._timer_seq = itertools.count()
+        self._cancelled_timers = 0        # cancelled entries still in _timers
         self._client_ids = itertools.count(1)
         self._shutdown = False
         self.exit_code = 0
@@ -208,14 +214,27 @@ class Server:
         timers = self._timers
         while timers and timers[0][0] <= now:
             _, _, timer = heapq.heappop(timers)
-            if not timer.cancelled:
+            if timer.cancelled:
+                self._cancelled_timers -= 1
+            else:
+                timer.cancelled = True
                 timer.callback()
 
     def call_later(self, delay: float, callback) -> Timer:
         when = time.monotonic() + delay
-        timer = Timer(when, callback)
+        timer = Timer(when, callback, self)
         heapq.heappush(self._timers, (when, next(self._timer_seq), timer))
         return timer
+
+    def timer_cancelled(self) -> None:
+        """Purge cancelled timers once they are most of the heap: clients blocked with
+        long timeouts and served early would otherwise pile up until their deadlines."""
+        self._cancelled_timers += 1
+        timers = self._timers
+        if self._cancelled_timers > 256 and 2 * self._cancelled_timers > len(timers):
+            timers[:] = [entry for entry in timers if not entry[2].cancelled]
+            heapq.heapify(timers)
+            self._cancelled_timers = 0
 
     def call_every(self, period: float, callback) -> None:
         def tick():
