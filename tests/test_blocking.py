@@ -48,6 +48,7 @@ class Target:
         self.conns: list = []
         self.admin = self.connect()
         assert self.admin.cmd("FLUSHALL") == b"+OK\r\n"
+        self.wait_blocked(0)        # the previous test's clients are gone
 
     def connect(self) -> RawConnection:
         conn = RawConnection(self.port)

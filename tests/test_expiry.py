@@ -71,7 +71,10 @@ def test_nx_xx_gt_lt(raw):
     assert raw.cmd("EXPIRE", "k", "200", "LT") == b":0\r\n"
     assert raw.cmd("EXPIRE", "k", "50", "lt") == b":1\r\n"
     assert raw.cmd("TTL", "k") == b":50\r\n"
-    assert raw.cmd("EXPIRE", "k", "50", "GT") == b":0\r\n"    # equal is not greater
+    # Equal is not greater; absolute times, since a relative 50 s a millisecond later is more.
+    when = str(int(time.time() * 1000) + 50000)
+    assert raw.cmd("PEXPIREAT", "k", when) == b":1\r\n"
+    assert raw.cmd("PEXPIREAT", "k", when, "GT") == b":0\r\n"
     assert raw.cmd("EXPIRE", "k", "80", "gt") == b":1\r\n"
     assert raw.cmd("EXPIRE", "k", "70", "XX", "LT") == b":1\r\n"
     assert raw.cmd("TTL", "k") == b":70\r\n"

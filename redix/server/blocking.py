@@ -72,6 +72,21 @@ Replication
 
 Stats: ``server.blocked_clients`` counts clients blocked here (INFO clients).
 
+Example, as a sorted-set module would write BZPOPMIN::
+
+    def _serve_bzpopmin(client, key):          # shared by every BZPOPMIN waiter
+        zset = client.db.lookup(key)
+        if type(zset) is not ZSet:
+            return None                        # empty again, or not a zset: keep waiting
+        client.propagate_as = [b"ZPOPMIN", key]
+        return [key, *pop_min(client.db, key, zset)]
+
+    # in the handler, every key empty:
+    return blocking.block(client, client.db, keys, parse_timeout(argv[-1]), _serve_bzpopmin)
+
+A key is offered to its waiters on every write, deletion included, so a
+``serve`` can also end a wait with an error when its key went away (XREADGROUP).
+
 API: ``block``, ``may_block``, ``BlockState``, ``serve_ready(server)``,
 ``before_sleep(server)``, ``unblock_client(client, error) -> bool``
 (CLIENT UNBLOCK), ``client_closed(client)``, ``timed_out_null``.
