@@ -1,4 +1,4 @@
-"""The server: one thread, one ``selectors`` loop, commands run one at a time.
+"""The server: one thread, one event loop (epoll, or ``selectors``), commands run one at a time.
 
 Like Redis, every command is atomic because nothing else runs while it does.
 A readable socket is drained into the client's ``Reader``; every complete
@@ -27,7 +27,6 @@ import errno
 import heapq
 import itertools
 import os
-import selectors
 import signal
 import socket
 import time
@@ -43,9 +42,11 @@ from redix.protocol.resp import write_reply
 from redix.server import hooks
 from redix.server import blocking
 from redix.server.client import Client
+from redix.server.poller import ERROR, READ, WRITE, make_poller
 from redix.server.stats import Stats
 
 _READ_SIZE = 64 * 1024
+_LISTENER = object()   # poller data marking a listening socket
 _REDACTED = b"(redacted)"
 _perf_ns = time.perf_counter_ns
 
@@ -73,7 +74,7 @@ class Server:
         self.dbs = [Database(i, self) for i in range(config.databases)]
         self.clients: dict[int, Client] = {}
         self.pending_writes: set = set()
-        self.selector = selectors.DefaultSelector()
+        self.poller = make_poller()
         self.listeners: list = []
         self._timers: list = []
         self._timer_seq = itertools.count()
@@ -101,6 +102,7 @@ class Server:
         self.hooks_after_call: list = []
         self.blocking = blocking
         self.run_id = os.urandom(20).hex()
+        self.now = time.time()      # wall clock, refreshed once per loop iteration
         self.pubsub = PubSub()
         self.slowlog_threshold_ns = 0
         self.refresh_slowlog_threshold()
@@ -148,7 +150,7 @@ class Server:
                               f"{exc.strerror or exc}")
             sock.listen(self.config.tcp_backlog)
             sock.setblocking(False)
-            self.selector.register(sock, selectors.EVENT_READ, None)
+            self.poller.register(sock, READ, _LISTENER)
             self.listeners.append(sock)
         if not self.listeners:
             raise OSError(f"Could not listen on any address for port {port}")
@@ -213,26 +215,28 @@ class Server:
         self.exit_code = exit_code
 
     def _loop(self) -> None:
-        select = self.selector.select
+        poll = self.poller.poll
+        handlers = self.poller.data
         timers = self._timers
-        listeners = self.listeners
         while not self._shutdown:
             self.before_sleep()
-            if timers:
+            self.now = time.time()
+            if self.pending_writes:
+                timeout = 0
+            elif timers:
                 timeout = max(0.0, timers[0][0] - time.monotonic())
             else:
                 timeout = None
-            if self.pending_writes:
-                timeout = 0
-            for key, events in select(timeout):
-                client = key.data
+            for fd, mask in poll(timeout):
+                client = handlers.get(fd)
                 if client is None:
-                    if key.fileobj in listeners:
-                        self._accept(key.fileobj)
                     continue
-                if events & selectors.EVENT_WRITE:
+                if client is _LISTENER:
+                    self._accept_fd(fd)
+                    continue
+                if mask & WRITE:
                     self._flush(client)
-                if events & selectors.EVENT_READ and not client.closed:
+                if mask & (READ | ERROR) and not client.closed:
                     self._read(client)
             if timers:
                 self._run_timers()
@@ -281,6 +285,12 @@ class Server:
         self.call_later(period, tick)
 
     # --- connections ---------------------------------------------------------------------
+    def _accept_fd(self, fd: int) -> None:
+        for listener in self.listeners:
+            if listener.fileno() == fd:
+                self._accept(listener)
+                return
+
     def _accept(self, listener) -> None:
         for _ in range(1000):
             try:
@@ -309,7 +319,7 @@ class Server:
         client = Client(self, sock, next(self._client_ids), addr, laddr)
         self.clients[client.id] = client
         if sock is not None:
-            self.selector.register(sock, selectors.EVENT_READ, client)
+            self.poller.register(sock, READ, client)
         return client
 
     def close_client(self, client: Client) -> None:
@@ -324,7 +334,7 @@ class Server:
             self.monitors.remove(client)
         if client.sock is not None:
             try:
-                self.selector.unregister(client.sock)
+                self.poller.unregister(client.sock)
             except (KeyError, ValueError):
                 pass
             try:
@@ -346,10 +356,8 @@ class Server:
         if not data:
             self.close_client(client)
             return
-        n = len(data)
-        self.stats.net_input_bytes += n
-        client.net_in += n
-        client.last_interaction = time.time()
+        self.stats.net_input_bytes += len(data)
+        client.last_interaction = self.now
         reader = client.reader
         reader.feed(data)
         if client.pending_cmds is not None or client.blocked is not None:
@@ -386,13 +394,15 @@ class Server:
                 elif rest:
                     client.pending_cmds = rest
                 break
-        client.commands_processed += len(cmds)
         if reader.error is not None and client.pending_cmds is None and not client.close_after_reply:
             log.verbose(f"Protocol error ({reader.error}) from client: id={client.id} addr={client.addr}")
             write_reply(client.out, ErrorReply(errors.protocol(reader.error)), client.resp3)
             client.close_after_reply = True
         if client.out:
-            self._flush(client)
+            # Written in before_sleep with everyone else's replies, as Redis does:
+            # peers then get their replies in one burst, which keeps a client
+            # like redis-benchmark efficient (more ready sockets per wakeup).
+            self.pending_writes.add(client)
         elif client.close_after_reply:
             self.close_client(client)
 
@@ -408,19 +418,18 @@ class Server:
             self.close_client(client)
             return
         self.stats.net_output_bytes += sent
-        client.net_out += sent
         if sent == len(out):
             out.clear()
             if client.want_write:
                 client.want_write = False
-                self.selector.modify(client.sock, selectors.EVENT_READ, client)
+                self.poller.modify(client.sock, READ, client)
             if client.close_after_reply:
                 self.close_client(client)
             return
         del out[:sent]
         if not client.want_write:
             client.want_write = True
-            self.selector.modify(client.sock, selectors.EVENT_READ | selectors.EVENT_WRITE, client)
+            self.poller.modify(client.sock, READ | WRITE, client)
         self.check_output_limits(client)
 
     def check_output_limits(self, client: Client) -> None:
@@ -740,7 +749,7 @@ class Server:
             self.close_client(client)
         for sock in self.listeners:
             try:
-                self.selector.unregister(sock)
+                self.poller.unregister(sock)
             except (KeyError, ValueError):
                 pass
             sock.close()
