@@ -118,3 +118,28 @@ def unsupported_option(option: bytes) -> bytes:
 
 
 # --- strings -------------------------------------------------------------------
+
+
+# --- sorted sets -------------------------------------------------------------------
+ZADD_XX_NX = b"ERR XX and NX options at the same time are not compatible"
+ZADD_GT_LT_NX = b"ERR GT, LT, and/or NX options at the same time are not compatible"
+ZADD_INCR_PAIRS = b"ERR INCR option supports a single increment-element pair"
+SCORE_NAN = b"ERR resulting score is not a number (NaN)"
+MIN_MAX_NOT_FLOAT = b"ERR min or max is not a float"
+MIN_MAX_NOT_LEX = b"ERR min or max not valid string range item"
+ZRANGE_WITHSCORES_BYLEX = b"ERR syntax error, WITHSCORES not supported in combination with BYLEX"
+ZRANGE_LIMIT_BY_RANK = (b"ERR syntax error, LIMIT is only supported in combination with either "
+                        b"BYSCORE or BYLEX")
+WEIGHT_NOT_FLOAT = b"ERR weight value is not a float"
+LIMIT_NEGATIVE = b"ERR LIMIT can't be negative"
+MUST_BE_POSITIVE = b"ERR value is out of range, must be positive"
+NUMKEYS_POSITIVE = b"ERR numkeys should be greater than 0"
+COUNT_POSITIVE = b"ERR count should be greater than 0"
+VALUE_OUT_OF_RANGE = b"ERR value is out of range"
+LONG_RANGE = (b"ERR value is out of range, value must between -9223372036854775807 and "
+              b"9223372036854775807")
+
+
+def no_input_keys(name: bytes) -> bytes:
+    """ZUNION/ZINTER/ZDIFF family with numkeys < 1; ``name`` is the lower-case command."""
+    return b"ERR at least 1 input key is needed for '%s' command" % name

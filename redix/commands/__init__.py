@@ -9,3 +9,6 @@ from redix.commands import connection  # noqa: F401
 from redix.commands import strings  # noqa: F401
 from redix.commands import keys  # noqa: F401
 from redix.commands import expire  # noqa: F401
+from redix.commands import zsets  # noqa: F401
+from redix.commands import zsets_ranges  # noqa: F401
+from redix.commands import zsets_setops  # noqa: F401
