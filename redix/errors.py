@@ -143,3 +143,22 @@ LONG_RANGE = (b"ERR value is out of range, value must between -92233720368547758
 def no_input_keys(name: bytes) -> bytes:
     """ZUNION/ZINTER/ZDIFF family with numkeys < 1; ``name`` is the lower-case command."""
     return b"ERR at least 1 input key is needed for '%s' command" % name
+
+
+# --- geo ---------------------------------------------------------------------------
+GEO_MEMBER_UNDECODABLE = b"ERR could not decode requested zset member"
+GEO_RADIUS_NOT_NUMERIC = b"ERR need numeric radius"
+GEO_RADIUS_NEGATIVE = b"ERR radius cannot be negative"
+GEO_WIDTH_NOT_NUMERIC = b"ERR need numeric width"
+GEO_HEIGHT_NOT_NUMERIC = b"ERR need numeric height"
+GEO_BOX_NEGATIVE = b"ERR height or width cannot be negative"
+GEO_UNIT = b"ERR unsupported unit provided. please use M, KM, FT, MI"
+GEO_COUNT_POSITIVE = b"ERR COUNT must be > 0"
+GEO_ANY_WITHOUT_COUNT = b"ERR the ANY argument requires COUNT argument"
+GEO_STORE_WITH = b"ERR %s is not compatible with WITHDIST, WITHHASH and WITHCOORD options"
+GEO_NEED_FROM = b"ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for %s"
+GEO_NEED_BY = b"ERR exactly one of BYRADIUS and BYBOX can be specified for %s"
+
+
+def geo_invalid_pair(lon: float, lat: float) -> bytes:
+    return b"ERR invalid longitude,latitude pair %f,%f" % (lon, lat)

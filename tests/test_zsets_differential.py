@@ -403,21 +403,6 @@ def test_zscan(both):
         assert seen == {b"member:%d" % i: b"%d.5" % i for i in range(300)}
 
 
-def test_zrank_withscore(raw):
-    # Redis 7.2's option; 7.0 (the oracle) rejects it, so this is checked alone.
-    raw.cmd("ZADD", "z", "1.5", "a", "2", "b")
-    assert raw.cmd("ZRANK", "z", "b", "WITHSCORE") == b"*2\r\n:1\r\n$1\r\n2\r\n"
-    assert raw.cmd("ZREVRANK", "z", "b", "withscore") == b"*2\r\n:0\r\n$1\r\n2\r\n"
-    assert raw.cmd("ZRANK", "z", "nope", "WITHSCORE") == b"*-1\r\n"
-    assert raw.cmd("ZRANK", "nokey", "a", "WITHSCORE") == b"*-1\r\n"
-    assert raw.cmd("ZRANK", "z", "a", "foo") == b"-ERR syntax error\r\n"
-    assert raw.cmd("ZRANK", "z", "a", "WITHSCORE", "x") == \
-        b"-ERR wrong number of arguments for 'zrank' command\r\n"
-    raw.cmd("HELLO", "3")
-    assert raw.cmd("ZRANK", "z", "a", "WITHSCORE") == b"*2\r\n:0\r\n,1.5\r\n"
-    assert raw.cmd("ZRANK", "z", "nope", "WITHSCORE") == b"_\r\n"
-
-
 # --- random sequences ----------------------------------------------------------------------
 
 LISTPACK_KEYS = ["z1", "z2", "z3"]      # short members only: stay listpack, lex ops allowed

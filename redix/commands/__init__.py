@@ -12,3 +12,4 @@ from redix.commands import expire  # noqa: F401
 from redix.commands import zsets  # noqa: F401
 from redix.commands import zsets_ranges  # noqa: F401
 from redix.commands import zsets_setops  # noqa: F401
+from redix.commands import geo  # noqa: F401

@@ -71,7 +71,8 @@ def removed_if_empty(db, key: bytes, zset: ZSet) -> None:
 
 # --- ZADD, ZINCRBY ----------------------------------------------------------------------
 
-_NX, _XX, _CH, _INCR, _GT, _LT = 1, 2, 4, 8, 16, 32
+NX, XX, CH, _INCR, _GT, _LT = 1, 2, 4, 8, 16, 32
+_NX, _XX, _CH = NX, XX, CH
 _ZADD_FLAGS = {b"nx": _NX, b"xx": _XX, b"ch": _CH, b"incr": _INCR, b"gt": _GT, b"lt": _LT}
 
 
@@ -93,8 +94,13 @@ def _zadd_generic(client, argv, flags: int, first: int):
         if score is None:
             raise CommandError(errors.NOT_FLOAT)
         scores.append(score)
+    return zadd_apply(client, argv[1], flags, scores, argv[first + 1::2])
+
+
+def zadd_apply(client, key: bytes, flags: int, scores: list, members: list):
+    """ZADD's effect once its arguments are checked (GEOADD ends here too)."""
     db = client.db
-    key = argv[1]
+    incr = flags & _INCR
     zset = db.get_typed(key, ZSet)
     if zset is None:
         if flags & _XX:
@@ -105,8 +111,7 @@ def _zadd_generic(client, argv, flags: int, first: int):
     current = zset.scores
     added = updated = processed = 0
     score = 0.0
-    for j, score in enumerate(scores):
-        member = argv[first + 1 + 2 * j]
+    for member, score in zip(members, scores):
         old = current.get(member)
         if old is None:
             if flags & _XX:
