@@ -47,6 +47,7 @@ AUTH_NOT_CONFIGURED = (b"ERR AUTH <password> called without any password configu
 NOPROTO = b"NOPROTO unsupported protocol version"
 TIMEOUT_NEGATIVE = b"ERR timeout is negative"
 TIMEOUT_NOT_FLOAT = b"ERR timeout is not a float or out of range"
+TIMEOUT_NOT_INTEGER = b"ERR timeout is not an integer or out of range"
 MAX_CLIENTS = b"ERR max number of clients reached"
 LOADING = b"LOADING Redis is loading the dataset in memory"
 NO_SUCH_CLIENT = b"ERR No such client"
@@ -75,6 +76,12 @@ def wrong_arity(name: bytes) -> bytes:
 
 def unknown_subcommand(sub: bytes, container: bytes) -> bytes:
     return b"ERR unknown subcommand '%s'. Try %s HELP." % (sub[:128], container.upper())
+
+
+def subcommand_syntax(sub: bytes, container: bytes) -> bytes:
+    """A known subcommand with the wrong arguments (CLIENT UNBLOCK 1 2 3); echoes it as typed."""
+    return (b"ERR unknown subcommand or wrong number of arguments for '%s'. Try %s HELP."
+            % (sub[:128], container.upper()))
 
 
 def protocol(detail: str) -> bytes:
@@ -115,6 +122,21 @@ LFU_SELECTED = (b"ERR An LFU maxmemory policy is selected, idle time not tracked
 def unsupported_option(option: bytes) -> bytes:
     """``ERR Unsupported option x``; Redis turns line breaks in the echo into spaces."""
     return b"ERR Unsupported option " + option.replace(b"\r", b" ").replace(b"\n", b" ")
+
+
+# --- lists -----------------------------------------------------------------------
+MUST_BE_POSITIVE = b"ERR value is out of range, must be positive"
+NUMKEYS_POSITIVE = b"ERR numkeys should be greater than 0"
+COUNT_POSITIVE = b"ERR count should be greater than 0"
+LPOS_RANK_ZERO = (b"ERR RANK can't be zero: use 1 to start from the first match, 2 from the "
+                  b"second ... or use negative to start from the end of the list")
+LPOS_COUNT_NEGATIVE = b"ERR COUNT can't be negative"
+LPOS_MAXLEN_NEGATIVE = b"ERR MAXLEN can't be negative"
+
+
+# --- blocking --------------------------------------------------------------------
+UNBLOCK_REASON = b"ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"
+UNBLOCKED_BY_CLIENT = b"UNBLOCKED client unblocked via CLIENT UNBLOCK"
 
 
 # --- strings -------------------------------------------------------------------

@@ -270,11 +270,14 @@ def test_flush_does_not_signal_watchers_of_absent_keys():
 def test_swapdb_serves_clients_blocked_on_keys_that_appear():
     server = make_server()
     client = Client(server, None, 1, "test", "test")
+    waiter = Client(server, None, 2, "waiter", "test")
+    assert run(server, waiter, "BLPOP", "list", "0") == b""     # blocked: no reply yet
     run(server, client, "SELECT", "1")
-    run(server, client, "SET", "list", "x")
-    server.dbs[0].blocked_keys[b"list"] = ["someone"]
+    run(server, client, "RPUSH", "list", "x")
+    assert waiter.blocked is not None
     run(server, client, "SWAPDB", "0", "1")
-    assert (server.dbs[0], b"list") in server.ready_keys
+    assert bytes(waiter.out) == b"*2\r\n$4\r\nlist\r\n$1\r\nx\r\n"
+    assert waiter.blocked is None
 
 
 def test_rename_move_copy_keep_ttls_exactly():

@@ -13,3 +13,6 @@ from redix.commands import zsets  # noqa: F401
 from redix.commands import zsets_ranges  # noqa: F401
 from redix.commands import zsets_setops  # noqa: F401
 from redix.commands import geo  # noqa: F401
+from redix.commands import lists  # noqa: F401
+from redix.commands import lists_blocking  # noqa: F401
+from redix.commands import unblock  # noqa: F401

@@ -25,7 +25,7 @@ class Client:
         "closed", "created", "last_interaction", "lib_name", "lib_ver", "last_cmd",
         "reply_mode", "blocked", "pending_cmds", "monitor", "no_evict", "no_touch",
         "kind", "want_write", "obuf_soft_since", "net_in", "net_out", "commands_processed",
-        "tracking", "user", "unix_socket", "propagate_as",
+        "tracking", "user", "unix_socket", "propagate_as", "in_exec",
     )
 
     def __init__(self, server, sock, client_id: int, addr: str, laddr: str):
@@ -69,7 +69,8 @@ class Client:
         self.tracking = None
         self.user = b"default"
         self.unix_socket = False
-        self.propagate_as = None
+        self.propagate_as = None     # argv to replicate instead of the command's own
+        self.in_exec = False         # EXEC/scripts running its commands: nothing may block
         self.gate = not self.authenticated
 
     def update_gate(self) -> None:
