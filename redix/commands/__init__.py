@@ -16,3 +16,4 @@ from redix.commands import geo  # noqa: F401
 from redix.commands import lists  # noqa: F401
 from redix.commands import lists_blocking  # noqa: F401
 from redix.commands import unblock  # noqa: F401
+from redix.commands import zsets_blocking  # noqa: F401

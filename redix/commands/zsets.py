@@ -9,7 +9,9 @@ Scores are C doubles: parsed as strtod reads them (``args.to_double``) and
 replied as Python floats, which the encoder writes as Redis 7.0 does (``%.17g``
 bulk strings in RESP2, ``,`` doubles in RESP3).  Replies that carry members
 with their scores are flat in RESP2 and ``[member, score]`` pairs in RESP3
-(``with_scores``); ZPOPMIN/ZPOPMAX without a count reply one flat pair in both.
+(``with_scores``); ZPOPMIN/ZPOPMAX without a count reply one flat pair in both.  Pops record
+their non-blocking form in ``client.propagate_as`` (``pop_argv``), as the
+blocking mechanism expects of every pop.
 
 Shared helpers for the other zset modules: ``limits``, ``with_scores``,
 ``get_zset``, ``store_result``, ``removed_if_empty``.
@@ -317,14 +319,28 @@ def parse_mpop(argv, first: int):
     return keys, side == b"max", count
 
 
+def pop_argv(highest: bool, key: bytes, count=None) -> list:
+    """What a pop propagates as (BZPOPMIN as ZPOPMIN key, ZMPOP as ZPOPMIN key count)."""
+    argv = [b"ZPOPMAX" if highest else b"ZPOPMIN", key]
+    if count is not None:
+        argv.append(b"%d" % count)
+    return argv
+
+
+def mpop_reply(client, db, key: bytes, zset: ZSet, highest: bool, count: int) -> list:
+    """ZMPOP's reply for a non-empty key: [key, [[member, score], ...]]."""
+    pairs = pop_pairs(db, key, zset, count, highest)
+    client.propagate_as = pop_argv(highest, key, len(pairs))
+    return [key, [[member, score] for score, member in pairs]]
+
+
 def mpop_from(client, keys, highest: bool, count: int):
     """ZMPOP's work: pop from the first non-empty key; the reply, or None if all are empty."""
     db = client.db
     for key in keys:
         zset = db.get_typed(key, ZSet)
         if zset is not None:
-            pairs = pop_pairs(db, key, zset, count, highest)
-            return [key, [[member, score] for score, member in pairs]]
+            return mpop_reply(client, db, key, zset, highest, count)
     return None
 
 
