@@ -183,6 +183,28 @@ def test_ranges_and_errors(both):
     """)
 
 
+def test_lex_ranges_over_mixed_scores(both):
+    # Redis calls these unspecified; for a listpack it walks from one end, skips the
+    # offset unchecked and then takes members while they are in range.
+    run_script(both, """
+        ZADD z 1 c 2 a 3 b 4 f 5 aa 6 z 7 e
+        ZRANGEBYLEX z [a [c
+        ZRANGEBYLEX z [b +
+        ZREVRANGEBYLEX z [c [a
+        ZRANGEBYLEX z [a [z LIMIT 2 10
+        ZRANGEBYLEX z [a [c LIMIT 4 10
+        ZRANGEBYLEX z (a [f LIMIT 5 2
+        ZREVRANGEBYLEX z [z [aa LIMIT 5 3
+        ZREVRANGEBYLEX z [c [b LIMIT 2 3
+        ZRANGE z + [c REV BYLEX LIMIT 5 10
+        ZRANGESTORE d z (a [c BYLEX LIMIT 3 -1
+        ZRANGE d 0 -1 WITHSCORES
+        ZLEXCOUNT z [b [e
+        ZREMRANGEBYLEX z [b [e
+        ZRANGE z 0 -1 WITHSCORES
+    """)
+
+
 def test_ranks_pops_and_cards(both):
     run_script(both, """
         ZADD z 1 a 2 b 3 c
@@ -357,6 +379,42 @@ def test_encodings(both):
         OBJECT ENCODING zc
         ZRANGE zc 0 -1 WITHSCORES
         TYPE z
+    """)
+    # Stored results and the sign of zero: a listpack loses it, a skiplist keeps it, and
+    # ZRANGESTORE fills its destination in order, converting on the way.
+    run_script(both, f"""
+        ZADD src 1 {long_member}
+        ZADD src -0 a -0 b 2 c -0 d
+        ZRANGE src 0 -1 WITHSCORES
+        ZRANGESTORE d4 src 0 -1
+        ZRANGE d4 0 -1 WITHSCORES
+        ZRANGESTORE d4 src 0 -1 REV
+        ZRANGE d4 0 -1 WITHSCORES
+        ZRANGESTORE d4 src +inf -inf BYSCORE REV
+        ZRANGE d4 0 -1 WITHSCORES
+        ZRANGESTORE d4 src 0 2
+        ZRANGE d4 0 -1 WITHSCORES
+        ZUNIONSTORE d5 1 src
+        ZRANGE d5 0 -1 WITHSCORES
+        ZINTERSTORE d5 1 src
+        ZRANGE d5 0 -1 WITHSCORES
+        ZDIFFSTORE d5 2 src d4
+        ZRANGE d5 0 -1 WITHSCORES
+        ZUNION 1 src WITHSCORES
+    """)
+    members = " ".join(f"-0 z{i}" for i in range(200))
+    run_script(both, f"""
+        ZADD src {members}
+        ZRANGESTORE d6 src 0 -1
+        OBJECT ENCODING d6
+        ZSCORE d6 z0
+        ZSCORE d6 z150
+        ZRANGESTORE d6 src -inf +inf BYSCORE
+        ZSCORE d6 z0
+        ZSCORE d6 z150
+        ZRANGESTORE d6 src 0 99
+        OBJECT ENCODING d6
+        ZSCORE d6 z0
     """)
     members = " ".join(f"{i} m{i}" for i in range(128))
     run_script(both, f"""

@@ -331,12 +331,26 @@ def parse_double(raw: bytes, message: bytes = NOT_FLOAT) -> float:
     return value
 
 
+_INF_BOUNDS = {b"+inf": float("inf"), b"-inf": float("-inf"), b"inf": float("inf")}
+
+
 def strtod_lenient(raw: bytes):
     """A bound as ``strtod(s, &end); if (*end != '\\0') fail`` reads it, or None.
 
     That C idiom stops at the first NUL, skips leading whitespace, reads the
     empty string as 0 and accepts range errors (1e400 is inf).
     """
+    try:
+        value = float(raw)
+    except ValueError:
+        value = None
+    # Fast path: a finite value written plainly, which Python and strtod read alike.
+    if value is not None and value - value == 0.0 and raw[0] not in _SPACE \
+            and raw[-1] not in _SPACE and b"_" not in raw:
+        return value
+    bound = _INF_BOUNDS.get(raw)
+    if bound is not None:
+        return bound
     raw = raw.split(b"\0", 1)[0]
     if not raw:
         return 0.0

@@ -52,13 +52,22 @@ def with_scores(pairs, resp3: bool) -> list:
     return [item for score, member in pairs for item in (member, score)]
 
 
-def store_result(client, key: bytes, pairs) -> int:
-    """Replace ``key`` with a set of ``(member, score)`` pairs (deleted when empty)."""
+def store_result(client, key: bytes, pairs, inserts_from=None) -> int:
+    """Replace ``key`` with a set of ``(member, score)`` pairs (deleted when empty).
+
+    The new set is encoded as Redis encodes a computed result (``ZSet.from_pairs``),
+    or, given ``inserts_from`` ("listpack" or "skiplist"), built by adding the pairs
+    in order to a set of that encoding (``ZSet.from_inserts``), as ZRANGESTORE does.
+    """
     db = client.db
     if not pairs:
         db.delete(key)
         return 0
-    db.set(key, ZSet.from_pairs(pairs, *limits(client)))
+    if inserts_from is None:
+        zset = ZSet.from_pairs(pairs, *limits(client))
+    else:
+        zset = ZSet.from_inserts(pairs, *limits(client), skiplist=inserts_from == "skiplist")
+    db.set(key, zset)
     db.written(key)
     return len(pairs)
 

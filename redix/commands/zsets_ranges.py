@@ -16,7 +16,8 @@ from __future__ import annotations
 from redix import errors
 from redix.commands.args import parse_int, strtod_lenient
 from redix.commands.registry import command
-from redix.commands.zsets import get_zset, removed_if_empty, store_result, with_scores
+from redix.commands.zsets import (get_zset, limits, removed_if_empty, store_result,
+                                  with_scores)
 from redix.errors import CommandError
 from redix.protocol.replies import EMPTY_ARRAY
 from redix.types.zset import LEX_MAX, LEX_MIN
@@ -91,6 +92,8 @@ def rank_span(start: int, stop: int, n: int):
 
 def _select(zset, kind, reverse, bounds, offset, limit) -> list:
     """The (score, member) pairs of a range, in reply order."""
+    if kind == LEX and offset and zset.listpack:
+        return zset.lex_page(bounds[0], bounds[1], reverse, offset, limit)
     order = zset.order
     n = len(order)
     start, end = span(zset, kind, bounds, reverse)
@@ -151,7 +154,11 @@ def zrange_generic(client, argv, first: int, kind, reverse, store: bytes | None 
     zset = get_zset(client.db, argv[first])
     pairs = [] if zset is None else _select(zset, kind, reverse, bounds, offset, limit)
     if store is not None:
-        return store_result(client, store, [(member, score) for score, member in pairs])
+        # Redis starts the destination as a skiplist when a rank range is known to be
+        # too long for a listpack, else as a listpack that converts while filling.
+        skiplist = kind == RANK and len(pairs) > limits(client)[0]
+        return store_result(client, store, [(member, score) for score, member in pairs],
+                            inserts_from="skiplist" if skiplist else "listpack")
     if not pairs:
         return EMPTY_ARRAY
     if withscores:

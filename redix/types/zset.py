@@ -23,8 +23,8 @@ Every removal goes through ``remove``/``pop_range`` so that a ZSCAN index
 skiplist-encoded set) hears about it.
 
 API: ``ZSet()``, ``len``, ``scores``, ``order``, ``listpack``, ``insert``,
-``update``, ``remove``, ``rank``, ``score_span``, ``lex_span``,
-``pop_range``, ``copy``, ``from_pairs``; lex bounds ``LEX_MIN``/``LEX_MAX``.
+``update``, ``remove``, ``rank``, ``score_span``, ``lex_span``, ``lex_page``,
+``pop_range``, ``copy``, ``from_pairs``, ``from_inserts``; lex bounds ``LEX_MIN``/``LEX_MAX``.
 """
 from __future__ import annotations
 
@@ -207,6 +207,30 @@ class ZSet:
                 return start, j + 1
         return 0, 0
 
+    def lex_page(self, low, high, reverse: bool, offset: int, limit: int) -> list:
+        """A listpack's lex range with LIMIT, walked as Redis walks it: from the first
+        member in range, skip ``offset`` members unchecked, then take members while
+        they stay in range (``limit`` < 0: no limit).  Only differs from slicing
+        ``lex_span`` when scores are mixed."""
+        start, end = self._lex_walk(low, high, reverse)
+        if start == end or offset < 0:
+            return []
+        order = self.order
+        page = []
+        if not reverse:
+            i = start + offset
+            while i < len(order) and limit != 0 and _lte_max(order[i][1], high):
+                page.append(order[i])
+                i += 1
+                limit -= 1
+        else:
+            i = end - 1 - offset
+            while i >= 0 and limit != 0 and _gte_min(order[i][1], low):
+                page.append(order[i])
+                i -= 1
+                limit -= 1
+        return page
+
     # --- whole-set helpers ----------------------------------------------------------------
     def copy(self) -> "ZSet":
         dup = ZSet(self.listpack)
@@ -224,6 +248,16 @@ class ZSet:
             pairs = [(member, 0.0 if score == 0.0 else score) for member, score in pairs]
         zset.scores = dict(pairs)
         zset.order = SortedList((score, member) for member, score in pairs)
+        return zset
+
+    @classmethod
+    def from_inserts(cls, pairs, max_entries: int, max_value: int, skiplist: bool) -> "ZSet":
+        """A new set built by adding ``(member, score)`` pairs one by one, as ZRANGESTORE
+        does: from a listpack that converts when it must (so a zero added before the
+        conversion loses its sign, one added after keeps it), or from a skiplist."""
+        zset = cls(not skiplist)
+        for member, score in pairs:
+            zset.insert(member, score, max_entries, max_value)
         return zset
 
 
