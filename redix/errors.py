@@ -96,7 +96,8 @@ def unknown_subcommand(sub: bytes, container: bytes) -> bytes:
 
 
 def subcommand_syntax(sub: bytes, container: bytes) -> bytes:
-    """A known subcommand with the wrong arguments (CLIENT UNBLOCK 1 2 3); echoes it as typed."""
+    """A known subcommand with the wrong arguments (CLIENT UNBLOCK 1 2 3, SLOWLOG GET 1 2);
+    echoes it as typed."""
     return (b"ERR unknown subcommand or wrong number of arguments for '%s'. Try %s HELP."
             % (sub[:128], container.upper()))
 
@@ -205,11 +206,6 @@ def unrecognized_option(name: bytes) -> bytes:
 def client_attr_chars(attr: bytes) -> bytes:
     return b"ERR %s cannot contain spaces, newlines or special characters." % attr
 
-
-def subcommand_syntax(sub: bytes, container: bytes) -> bytes:
-    """The error of commands that check their own subcommand arity (SLOWLOG GET 1 2)."""
-    return (b"ERR unknown subcommand or wrong number of arguments for '%s'. Try %s HELP."
-            % (sub[:128], container.upper()))
 
 
 # --- config ---
@@ -333,3 +329,44 @@ HLL_NOT_SPARSE = b"ERR HLL encoding is not sparse"
 def pfdebug_unknown(sub: bytes) -> bytes:
     """Redis echoes the whole subcommand, line breaks turned into spaces."""
     return b"ERR Unknown PFDEBUG subcommand '%s'" % sub.replace(b"\r", b" ").replace(b"\n", b" ")
+
+
+# --- sorted sets -------------------------------------------------------------------
+ZADD_XX_NX = b"ERR XX and NX options at the same time are not compatible"
+ZADD_GT_LT_NX = b"ERR GT, LT, and/or NX options at the same time are not compatible"
+ZADD_INCR_PAIRS = b"ERR INCR option supports a single increment-element pair"
+SCORE_NAN = b"ERR resulting score is not a number (NaN)"
+MIN_MAX_NOT_FLOAT = b"ERR min or max is not a float"
+MIN_MAX_NOT_LEX = b"ERR min or max not valid string range item"
+ZRANGE_WITHSCORES_BYLEX = b"ERR syntax error, WITHSCORES not supported in combination with BYLEX"
+ZRANGE_LIMIT_BY_RANK = (b"ERR syntax error, LIMIT is only supported in combination with either "
+                        b"BYSCORE or BYLEX")
+WEIGHT_NOT_FLOAT = b"ERR weight value is not a float"
+LIMIT_NEGATIVE = b"ERR LIMIT can't be negative"
+VALUE_OUT_OF_RANGE = b"ERR value is out of range"
+LONG_RANGE = (b"ERR value is out of range, value must between -9223372036854775807 and "
+              b"9223372036854775807")
+
+
+def no_input_keys(name: bytes) -> bytes:
+    """ZUNION/ZINTER/ZDIFF family with numkeys < 1; ``name`` is the lower-case command."""
+    return b"ERR at least 1 input key is needed for '%s' command" % name
+
+
+# --- geo ---------------------------------------------------------------------------
+GEO_MEMBER_UNDECODABLE = b"ERR could not decode requested zset member"
+GEO_RADIUS_NOT_NUMERIC = b"ERR need numeric radius"
+GEO_RADIUS_NEGATIVE = b"ERR radius cannot be negative"
+GEO_WIDTH_NOT_NUMERIC = b"ERR need numeric width"
+GEO_HEIGHT_NOT_NUMERIC = b"ERR need numeric height"
+GEO_BOX_NEGATIVE = b"ERR height or width cannot be negative"
+GEO_UNIT = b"ERR unsupported unit provided. please use M, KM, FT, MI"
+GEO_COUNT_POSITIVE = b"ERR COUNT must be > 0"
+GEO_ANY_WITHOUT_COUNT = b"ERR the ANY argument requires COUNT argument"
+GEO_STORE_WITH = b"ERR %s is not compatible with WITHDIST, WITHHASH and WITHCOORD options"
+GEO_NEED_FROM = b"ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for %s"
+GEO_NEED_BY = b"ERR exactly one of BYRADIUS and BYBOX can be specified for %s"
+
+
+def geo_invalid_pair(lon: float, lat: float) -> bytes:
+    return b"ERR invalid longitude,latitude pair %f,%f" % (lon, lat)

@@ -36,3 +36,41 @@ def encode_command(*args) -> bytes:
     """A command as a RESP multibulk; str and int arguments are encoded as ASCII."""
     parts = [a if isinstance(a, bytes) else str(a).encode() for a in args]
     return b"*%d\r\n" % len(parts) + b"".join(b"$%d\r\n%s\r\n" % (len(p), p) for p in parts)
+
+
+def parse_reply(buf: bytes):
+    """One complete reply as Python values: bytes, int, float (RESP3 doubles), None, list,
+    ``("error", message)`` for errors, ``("status", text)`` for simple strings."""
+    value, _ = _parse(buf, 0)
+    return value
+
+
+def _parse(buf: bytes, pos: int):
+    nl = buf.index(b"\r\n", pos)
+    kind, head = buf[pos:pos + 1], buf[pos + 1:nl]
+    pos = nl + 2
+    if kind == b"$":
+        n = int(head)
+        if n < 0:
+            return None, pos
+        return buf[pos:pos + n], pos + n + 2
+    if kind in (b"*", b"~", b">", b"%"):
+        n = int(head)
+        if n < 0:
+            return None, pos
+        items = []
+        for _ in range(n * 2 if kind == b"%" else n):
+            item, pos = _parse(buf, pos)
+            items.append(item)
+        return items, pos
+    if kind == b":":
+        return int(head), pos
+    if kind == b",":
+        return float(head), pos
+    if kind == b"_":
+        return None, pos
+    if kind == b"-":
+        return ("error", head), pos
+    if kind == b"#":
+        return head == b"t", pos
+    return ("status", head), pos

@@ -162,6 +162,11 @@ def redix(embedded):
                                   ("BRPOPLPUSH", "nokey", "d", "0.1"),
                                   ("BLMPOP", "0.1", "1", "nokey", "left")])
 def test_timeout_replies_null_array(t, args):
+    assert_times_out(t, args)
+
+
+def assert_times_out(t, args) -> None:
+    """``args`` (a 0.1 s timeout) waits that long, then replies a null array (RESP2, RESP3)."""
     conn = t.connect()
     start = time.monotonic()
     assert conn.cmd(*args) == b"*-1\r\n"

@@ -19,6 +19,11 @@ from redix.commands import diagnostics  # noqa: F401
 from redix.commands import client_cmds  # noqa: F401
 from redix.commands import command_cmds  # noqa: F401
 from redix.commands import hyperloglog  # noqa: F401
+from redix.commands import zsets  # noqa: F401
+from redix.commands import zsets_ranges  # noqa: F401
+from redix.commands import zsets_setops  # noqa: F401
+from redix.commands import geo  # noqa: F401
 from redix.commands import lists  # noqa: F401
 from redix.commands import lists_blocking  # noqa: F401
 from redix.commands import unblock  # noqa: F401
+from redix.commands import zsets_blocking  # noqa: F401

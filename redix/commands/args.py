@@ -387,3 +387,98 @@ def _digits_from_int(value: int) -> bytes:
 
 def syntax_error():
     raise CommandError(SYNTAX)
+
+
+# --- doubles as strtod reads them ---------------------------------------------------
+# Sorted-set scores, weights, range bounds and coordinates are C doubles read
+# with strtod, whose rules differ from Python's float(): hex literals are
+# numbers, whitespace and underscores are not, and a finite literal out of
+# range is a range error (ERANGE) rather than a silent inf or 0.
+
+_SPACE = b" \t\n\v\f\r"
+_INF_WORDS = (b"inf", b"infinity")
+
+
+def strtod(text: bytes):
+    """(value, range_error) if all of ``text`` is one strtod literal, else None.
+
+    ``range_error`` is strtod's ERANGE that callers reject: a finite literal
+    too large (value is then +-inf) or a nonzero one too small (value 0.0).
+    Leading whitespace is the caller's business (some callers allow it).
+    """
+    if not text or text[-1] in _SPACE or text[0] in _SPACE or b"_" in text:
+        return None
+    body = text[1:] if text[0] in b"+-" else text
+    if body[:2] in (b"0x", b"0X"):
+        mantissa = body[2:].split(b"p")[0].split(b"P")[0]
+        try:
+            value = float.fromhex(text.decode("ascii"))
+        except OverflowError:
+            return (float("-inf") if text[0] == 45 else float("inf")), True
+        except (ValueError, UnicodeDecodeError):
+            return None
+        digits = mantissa.replace(b".", b"").lstrip(b"0")
+    else:
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+        if value != value:
+            return None
+        if value - value != 0.0:
+            return value, body.lower() not in _INF_WORDS
+        digits = body.split(b"e")[0].split(b"E")[0].replace(b".", b"").lstrip(b"0")
+    return value, value == 0.0 and bool(digits)
+
+
+def to_double(raw: bytes):
+    """getDoubleFromObject: the double, or None (spaces, NaN, range errors rejected)."""
+    try:
+        value = float(raw)
+    except ValueError:
+        value = None
+    # Fast path: a finite nonzero value Python and strtod both read the same way.
+    if value and value - value == 0.0 and raw[0] not in _SPACE and raw[-1] not in _SPACE \
+            and b"_" not in raw:
+        return value
+    parsed = strtod(raw)
+    if parsed is None or parsed[1]:
+        return None
+    return parsed[0]
+
+
+def parse_double(raw: bytes, message: bytes = NOT_FLOAT) -> float:
+    value = to_double(raw)
+    if value is None:
+        raise CommandError(message)
+    return value
+
+
+_INF_BOUNDS = {b"+inf": float("inf"), b"-inf": float("-inf"), b"inf": float("inf")}
+
+
+def strtod_lenient(raw: bytes):
+    """A bound as ``strtod(s, &end); if (*end != '\\0') fail`` reads it, or None.
+
+    That C idiom stops at the first NUL, skips leading whitespace, reads the
+    empty string as 0 and accepts range errors (1e400 is inf).
+    """
+    try:
+        value = float(raw)
+    except ValueError:
+        value = None
+    # Fast path: a finite value written plainly, which Python and strtod read alike.
+    if value is not None and value - value == 0.0 and raw[0] not in _SPACE \
+            and raw[-1] not in _SPACE and b"_" not in raw:
+        return value
+    bound = _INF_BOUNDS.get(raw)
+    if bound is not None:
+        return bound
+    raw = raw.split(b"\0", 1)[0]
+    if not raw:
+        return 0.0
+    stripped = raw.lstrip(_SPACE)
+    if not stripped:
+        return None
+    parsed = strtod(stripped)
+    return None if parsed is None else parsed[0]
