@@ -370,3 +370,26 @@ GEO_NEED_BY = b"ERR exactly one of BYRADIUS and BYBOX can be specified for %s"
 
 def geo_invalid_pair(lon: float, lat: float) -> bytes:
     return b"ERR invalid longitude,latitude pair %f,%f" % (lon, lat)
+
+
+# --- client-side caching (CLIENT TRACKING, CACHING) ------------------------------------
+TRACKING_REDIRECT_TWICE = b"ERR A client can only redirect to a single other client"
+TRACKING_REDIRECT_MISSING = b"ERR The client ID you want redirect to does not exist"
+TRACKING_PREFIX_NEEDS_BCAST = b"ERR PREFIX option requires BCAST mode to be enabled"
+TRACKING_SWITCH_BCAST = (b"ERR You can't switch BCAST mode on/off before disabling tracking for "
+                         b"this client, and then re-enabling it with a different mode.")
+TRACKING_BCAST_OPTIN = b"ERR OPTIN and OPTOUT are not compatible with BCAST"
+TRACKING_OPTIN_AND_OPTOUT = b"ERR You can't specify both OPTIN mode and OPTOUT mode"
+TRACKING_SWITCH_OPTIN = (b"ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for "
+                         b"this client, and then re-enabling it with a different mode.")
+CACHING_NOT_TRACKING = (b"ERR CLIENT CACHING can be called only when the client is in tracking "
+                        b"mode with OPTIN or OPTOUT mode enabled")
+CACHING_YES_NEEDS_OPTIN = b"ERR CLIENT CACHING YES is only valid when tracking is enabled in OPTIN mode."
+CACHING_NO_NEEDS_OPTOUT = b"ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode."
+
+
+def prefix_overlap(prefix: bytes, other: bytes, existing: bool) -> bytes:
+    """CLIENT TRACKING BCAST: a PREFIX that is a prefix of another one (or the reverse)."""
+    kind = b"an existing" if existing else b"another provided"
+    return (b"ERR Prefix '%s' overlaps with %s prefix '%s'. Prefixes for a single client "
+            b"must not overlap." % (prefix, kind, other))

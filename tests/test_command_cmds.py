@@ -39,7 +39,7 @@ def test_count_and_full_listing_agree(c):
     for name in (b"$6\r\nclient\r\n", b"$11\r\nclient|kill\r\n", b"$14\r\nclient|setinfo\r\n",
                  b"$3\r\nget\r\n"):
         assert name in names
-    assert b"client|tracking" not in names                    # not implemented here
+    assert b"$15\r\nclient|tracking\r\n" in names
     assert c.cmd("COMMAND", "COUNT", "x") == \
         b"-ERR wrong number of arguments for 'command|count' command\r\n"
     assert c.cmd("COMMAND", "FOO") == b"-ERR unknown subcommand 'FOO'. Try COMMAND HELP.\r\n"
@@ -88,13 +88,14 @@ def same_order_free(port_a, port_b, which, container, resp3):
     return out
 
 
-def test_partial_container_lists_only_implemented_subcommands(c):
+def test_client_lists_redis_7_0_subcommands_and_7_2_additions(c):
     for which, docs in ((b"INFO", False), (b"DOCS", True)):
         _, mark, items = _split(entry_of(c.cmd("COMMAND", which, "client"), b"client", docs), docs)
         names = {name for name, _ in items}
-        assert {b"client|list", b"client|kill", b"client|setinfo", b"client|no-touch"} <= names
-        assert b"client|unblock" in names
-        assert not names & {b"client|tracking", b"client|caching"}
+        assert names == {b"client|" + sub for sub in (
+            b"caching", b"getname", b"getredir", b"help", b"id", b"info", b"kill", b"list",
+            b"no-evict", b"pause", b"reply", b"setname", b"tracking", b"trackinginfo",
+            b"unblock", b"unpause", b"setinfo", b"no-touch")}
     c.cmd("HELLO", "3")
     info = c.cmd("COMMAND", "INFO", "client|setinfo")
     assert info == (b"*1\r\n*10\r\n$14\r\nclient|setinfo\r\n:4\r\n~3\r\n+noscript\r\n"

@@ -449,7 +449,7 @@ class RecordingDatabase(Database):
         super().__init__(0)
         self.seen = []
 
-    def written(self, key: bytes) -> None:
+    def written(self, key: bytes, event=None) -> None:
         self.seen.append(key)
 
 

@@ -2,7 +2,7 @@
 
 One module per family (``strings``, ``bitmaps``, ``keys``, ``expire``,
 ``connection``, ``transactions``, ``pubsub``, ``server``, ``diagnostics``,
-``client_cmds``, ``command_cmds``...), each with handlers named ``cmd_<name>``
+``client_cmds``, ``tracking_cmds``, ``command_cmds``...), each with handlers named ``cmd_<name>``
 registered by ``@command``.  ``gate`` holds the slow-path checks (auth, MULTI
 queueing, pub/sub context, pause).
 """
@@ -17,6 +17,7 @@ from redix.commands import pubsub  # noqa: F401
 from redix.commands import server  # noqa: F401
 from redix.commands import diagnostics  # noqa: F401
 from redix.commands import client_cmds  # noqa: F401
+from redix.commands import tracking_cmds  # noqa: F401
 from redix.commands import command_cmds  # noqa: F401
 from redix.commands import hyperloglog  # noqa: F401
 from redix.commands import zsets  # noqa: F401

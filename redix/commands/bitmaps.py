@@ -76,8 +76,10 @@ def cmd_setbit(client, argv):
     else:
         previous = 0
         new = b"".join((old, bytes(index - len(old)), bytes(((on == b"1") << shift,))))
+    if new is old:
+        return previous          # the bit already had that value: no write, as in Redis
     db.set(key, new, keep_ttl=True)
-    db.written(key)
+    db.written(key, b"setbit")
     return previous
 
 
@@ -209,7 +211,7 @@ def cmd_bitop(client, argv):
         for number in numbers[1:]:
             result = combine(result, number)
     db.set(dest, result.to_bytes(size, "big"))
-    db.written(dest)
+    db.written(dest, b"set")
     return size
 
 
@@ -326,7 +328,7 @@ def _bitfield(client, argv, read_only: bool):
         replies.append(current if op == _SET else new)
     if old is None or len(buf) != len(old) or buf != old:
         db.set(key, bytes(buf), keep_ttl=True)
-        db.written(key)
+        db.written(key, b"setbit")
     return replies
 
 

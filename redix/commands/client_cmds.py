@@ -3,8 +3,8 @@
 State lives on ``Client`` (``redix/server/client.py``) and, for PAUSE, on the
 server (``Server.pause``/``unpause``; ``commands/gate.py`` holds the paused
 commands).  ``client_info_line`` formats one CLIENT LIST line; it is shared
-with CLIENT INFO.  TRACKING, CACHING, GETREDIR, TRACKINGINFO and UNBLOCK belong
-with client-side caching and blocking, elsewhere.
+with CLIENT INFO.  TRACKING, CACHING, GETREDIR and TRACKINGINFO are in
+``tracking_cmds`` (client-side caching), UNBLOCK in ``unblock``.
 """
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def client_info_line(client, current_argv=None) -> bytes:
     multi_mem = sum(len(a) for _, argv in client.multi for a in argv) if client.multi else 0
     tot_mem = qbuf + out + argv_mem + multi_mem + 1024
     tracking = client.tracking
-    redir = getattr(tracking, "redirect", -1) if tracking else -1
+    redir = tracking.redirect if tracking is not None else -1
     return b" ".join((
         b"id=%d" % client.id,
         b"addr=" + client.addr.encode(),

@@ -67,7 +67,7 @@ def _expire_generic(client, argv, name: bytes, seconds: bool, absolute: bool):
         db.delete(key)
         return 1
     db.set_expire(key, when)
-    db.written(key)
+    db.written(key, b"expire")
     return 1
 
 
@@ -135,5 +135,5 @@ def cmd_persist(client, argv):
     db, key = client.db, argv[1]
     if db.lookup(key) is None or not db.persist(key):
         return 0
-    db.written(key)
+    db.written(key, b"persist")
     return 1

@@ -279,7 +279,8 @@ def _search_generic(client, argv, form: int, readonly: bool = False):
             pairs = [(member, dist / unit) for dist, member, _, _ in found]
         else:
             pairs = [(member, score) for _, member, score, _ in found]
-        return store_result(client, opts.store, pairs)
+        return store_result(client, opts.store, pairs,
+                            b"geosearchstore" if form == _SEARCHSTORE else b"georadiusstore")
     if not with_any:
         return [member for _, member, _, _ in found]
     resp3 = client.resp3

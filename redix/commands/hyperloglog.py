@@ -40,12 +40,13 @@ def _hll_value(db, key: bytes):
     return value
 
 
-def _store(db, key: bytes, sketch: HyperLogLog) -> bytes:
-    """Write a changed sketch back in place (TTL kept) and notify."""
+def _store(db, key: bytes, sketch: HyperLogLog, event=b"pfadd") -> bytes:
+    """Write a changed sketch back in place (TTL kept) and notify (PFADD and PFMERGE
+    emit ``pfadd``; PFDEBUG's conversions emit nothing)."""
     value = sketch.to_bytes()
-    db.data[key] = value
+    db.set(key, value, keep_ttl=True)
     hll.remember(value, sketch)
-    db.written(key)
+    db.written(key, event)
     return value
 
 
@@ -220,7 +221,7 @@ def cmd_pfdebug(client, argv):
         except CorruptHLL:
             hll.remember(value, sketch)
             raise CommandError(errors.HLL_CORRUPT) from None
-        value = _store(db, key, sketch)
+        value = _store(db, key, sketch, None)
     else:
         hll.remember(value, sketch)
     if name == b"todense":

@@ -68,7 +68,10 @@ def _flush_mode(argv) -> None:
 def cmd_flushdb(client, argv):
     """FLUSHDB [ASYNC | SYNC] -- +OK.  ASYNC frees at once too: there is no lazy-free thread."""
     _flush_mode(argv)
-    client.server.dirty += client.db.flush() + 1
+    server = client.server
+    server.dirty += client.db.flush() + 1
+    if server.tracking.active:
+        server.tracking.flushed()
     return OK
 
 
@@ -78,6 +81,8 @@ def cmd_flushall(client, argv):
     _flush_mode(argv)
     server = client.server
     server.dirty += sum(db.flush() for db in server.dbs) + 1
+    if server.tracking.active:
+        server.tracking.flushed()
     return OK
 
 
@@ -270,15 +275,22 @@ def _rename_generic(client, argv, nx: bool):
         return 0
     value, when = db.pop(src)
     _put(db, dst, value, when)
+    db.notify(b"rename_from", src)
+    db.written(dst, b"rename_to")
     return 1 if nx else OK
 
 
 def _put(db, key, value, when) -> None:
-    """Store a value with its absolute expiry (or none), replacing what was there."""
+    """Store a value with its absolute expiry (or none), replacing what was there.
+
+    The key is created anew even when it existed (Redis deletes, then adds):
+    ``new`` is emitted either way.  The caller then calls ``written``.
+    """
+    if key in db.data:
+        db.pop(key)
     db.set(key, value)
     if when is not None:
         db.set_expire(key, when)
-    db.written(key)
 
 
 @command("rename")
@@ -312,6 +324,8 @@ def cmd_move(client, argv):
         return 0
     value, when = db.pop(key)
     _put(target, key, value, when)
+    db.notify(b"move_from", key)
+    target.written(key, b"move_to")
     return 1
 
 
@@ -343,6 +357,7 @@ def cmd_copy(client, argv):
     if target.lookup(dst) is not None and not replace:
         return 0
     _put(target, dst, copy_value(value), db.expire_at(src))
+    target.written(dst, b"copy_to")
     return 1
 
 

@@ -53,40 +53,43 @@ def pop_elements(db, key: bytes, lst: ListValue, left: bool, count: int) -> list
         items = list(lst)
         if not left:
             items.reverse()
-        db.delete(key)
+        db.emptied(key, b"lpop" if left else b"rpop")
         return items
     pop = lst.popleft if left else lst.pop
     items = [pop() for _ in range(count)]
-    db.written(key)
+    db.written(key, b"lpop" if left else b"rpop")
     return items
 
 
 def pop_one(db, key: bytes, lst: ListValue, left: bool) -> bytes:
     item = lst.popleft() if left else lst.pop()
     if lst:
-        db.written(key)
+        db.written(key, b"lpop" if left else b"rpop")
     else:
-        db.delete(key)
+        db.emptied(key, b"lpop" if left else b"rpop")
     return item
 
 
 def move_element(db, src_key: bytes, src: ListValue, dst_key: bytes,
                  from_left: bool, to_left: bool) -> bytes:
-    """LMOVE on a non-empty source: WRONGTYPE from the destination before anything moves."""
+    """LMOVE on a non-empty source: WRONGTYPE from the destination before anything moves.
+
+    Events in Redis's order: the destination's push, then the source's pop
+    (and ``del`` if it emptied).
+    """
     dst = get_list(db, dst_key)
     item = src.popleft() if from_left else src.pop()
+    push_event = b"lpush" if to_left else b"rpush"
+    pop_event = b"lpop" if from_left else b"rpop"
     if dst is src:
-        # The same list (rotation): it never empties, one notification.
+        # The same list (rotation): it never empties.
         if to_left:
             src.appendleft(item)
         else:
             src.append(item)
-        db.written(src_key)
+        db.written(src_key, push_event)
+        db.notify(pop_event, src_key)
         return item
-    if src:
-        db.written(src_key)
-    else:
-        db.delete(src_key)
     if dst is None:
         dst = ListValue()
         db.set(dst_key, dst)
@@ -94,7 +97,11 @@ def move_element(db, src_key: bytes, src: ListValue, dst_key: bytes,
         dst.appendleft(item)
     else:
         dst.append(item)
-    db.written(dst_key)
+    db.written(dst_key, push_event)
+    if src:
+        db.written(src_key, pop_event)
+    else:
+        db.emptied(src_key, pop_event)
     return item
 
 
@@ -159,7 +166,7 @@ def _push(client, argv, left: bool, existing_only: bool):
         lst.extendleft(argv[2:])
     else:
         lst.extend(argv[2:])
-    db.written(key)
+    db.written(key, b"lpush" if left else b"rpush")
     return len(lst)
 
 
@@ -363,7 +370,7 @@ def cmd_lset(client, argv):
     if not 0 <= index < len(lst):
         raise CommandError(errors.OUT_OF_RANGE)
     lst[index] = argv[3]
-    db.written(key)
+    db.written(key, b"lset")
     return OK
 
 
@@ -384,7 +391,7 @@ def cmd_linsert(client, argv):
     except ValueError:
         return -1
     lst.insert(at if where == b"before" else at + 1, argv[4])
-    db.written(key)
+    db.written(key, b"linsert")
     return len(lst)
 
 
@@ -400,9 +407,9 @@ def cmd_lrem(client, argv):
     removed = lst.remove_matching(argv[3], count)
     if removed:
         if lst:
-            db.written(key)
+            db.written(key, b"lrem")
         else:
-            db.delete(key)
+            db.emptied(key, b"lrem")
     return removed
 
 
@@ -417,10 +424,10 @@ def cmd_ltrim(client, argv):
         return OK
     span = _clip_range(start, stop, len(lst))
     if span is None:
-        db.delete(key)
+        db.emptied(key, b"ltrim")
     else:
         lst.trim(*span)
-        db.written(key)
+        db.written(key, b"ltrim")
     return OK
 
 

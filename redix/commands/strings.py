@@ -104,11 +104,11 @@ def cmd_set(client, argv):
     -- +OK, null when NX/XX prevented it, or the old value with GET."""
     db = client.db
     key = argv[1]
-    if len(argv) == 3:
+    if len(argv) == 3 and not db.events:
         db.data[key] = argv[2]
         if db.expires:
             db.expires.pop(key, None)
-        db.written(key)
+        db.written(key, b"set")
         return OK
     flags, unit, amount = parse_expire_options(argv, 3, _SET_FLAGS)
     expire_at = expire_deadline(amount, unit, b"set") if unit is not None else None
@@ -125,7 +125,9 @@ def cmd_set(client, argv):
     if expire_at is not None:
         # A time already past is stored as it is: the key then expires lazily, as in Redis.
         db.set_expire(key, expire_at)
-    db.written(key)
+    db.written(key, b"set")
+    if expire_at is not None:
+        db.notify(b"expire", key)
     return reply
 
 
@@ -144,9 +146,9 @@ def cmd_getex(client, argv):
             db.delete(key)
         else:
             db.set_expire(key, when)
-            db.written(key)
+            db.written(key, b"expire")
     elif flags & _PERSIST and db.persist(key):
-        db.written(key)
+        db.written(key, b"persist")
     return value
 
 
@@ -166,7 +168,7 @@ def cmd_getset(client, argv):
     db = client.db
     old = db.get_string(argv[1])
     db.set(argv[1], argv[2])
-    db.written(argv[1])
+    db.written(argv[1], b"set")
     return old
 
 
@@ -177,7 +179,7 @@ def cmd_setnx(client, argv):
     if db.lookup(argv[1]) is not None:
         return 0
     db.set(argv[1], argv[2])
-    db.written(argv[1])
+    db.written(argv[1], b"set")
     return 1
 
 
@@ -186,7 +188,8 @@ def _set_with_expire(client, argv, unit: bytes, name: bytes):
     db = client.db
     db.set(argv[1], argv[3])
     db.set_expire(argv[1], when)
-    db.written(argv[1])
+    db.written(argv[1], b"set")
+    db.notify(b"expire", argv[1])
     return OK
 
 
@@ -218,7 +221,7 @@ def cmd_mget(client, argv):
 def _mset(db, argv) -> None:
     for i in range(1, len(argv), 2):
         db.set(argv[i], argv[i + 1])
-        db.written(argv[i])
+        db.written(argv[i], b"set")
 
 
 @command("mset")
@@ -269,7 +272,7 @@ def cmd_append(client, argv):
         _check_length(client, len(old) + len(argv[2]))
         new = old + argv[2]
     db.set(key, new, keep_ttl=True)
-    db.written(key)
+    db.written(key, b"append")
     return len(new)
 
 
@@ -331,7 +334,7 @@ def cmd_setrange(client, argv):
         view = memoryview(old)
         new = b"".join((view[:offset], part, view[end:]))
     db.set(key, new, keep_ttl=True)
-    db.written(key)
+    db.written(key, b"setrange")
     return len(new)
 
 
@@ -341,6 +344,7 @@ def _incr_by(db, key: bytes, delta: int) -> int:
     value = db.lookup(key) if db.expires else db.data.get(key)
     if value is None:
         result = delta
+        db.set(key, b"%d" % result)
     else:
         if type(value) is not bytes:
             raise CommandError(errors.WRONGTYPE)
@@ -350,8 +354,8 @@ def _incr_by(db, key: bytes, delta: int) -> int:
         result = current + delta
         if result > INT64_MAX or result < INT64_MIN:
             raise CommandError(errors.OVERFLOW)
-    db.data[key] = b"%d" % result     # an in-place change: the TTL stays
-    db.written(key)
+        db.data[key] = b"%d" % result     # an in-place change: the TTL stays
+    db.written(key, b"incrby")
     return result
 
 
@@ -397,7 +401,7 @@ def cmd_incrbyfloat(client, argv):
         raise CommandError(errors.INCR_NAN_INF)
     new = format_long_double(total)
     db.set(key, new, keep_ttl=True)
-    db.written(key)
+    db.written(key, b"incrbyfloat")
     return new
 
 

@@ -52,8 +52,9 @@ def with_scores(pairs, resp3: bool) -> list:
     return [item for score, member in pairs for item in (member, score)]
 
 
-def store_result(client, key: bytes, pairs, inserts_from=None) -> int:
-    """Replace ``key`` with a set of ``(member, score)`` pairs (deleted when empty).
+def store_result(client, key: bytes, pairs, event: bytes, inserts_from=None) -> int:
+    """Replace ``key`` with a set of ``(member, score)`` pairs (deleted when empty);
+    ``event`` is the command's keyspace event (``zunionstore``...).
 
     The new set is encoded as Redis encodes a computed result (``ZSet.from_pairs``),
     or, given ``inserts_from`` ("listpack" or "skiplist"), built by adding the pairs
@@ -68,16 +69,16 @@ def store_result(client, key: bytes, pairs, inserts_from=None) -> int:
     else:
         zset = ZSet.from_inserts(pairs, *limits(client), skiplist=inserts_from == "skiplist")
     db.set(key, zset)
-    db.written(key)
+    db.written(key, event)
     return len(pairs)
 
 
-def removed_if_empty(db, key: bytes, zset: ZSet) -> None:
-    """End of a removal: a key never holds an empty set."""
+def removed_if_empty(db, key: bytes, zset: ZSet, event: bytes) -> None:
+    """End of a removal (``event``: zrem, zpopmin...): a key never holds an empty set."""
     if not zset.scores:
-        db.delete(key)
+        db.emptied(key, event)
     else:
-        db.written(key)
+        db.written(key, event)
 
 
 # --- ZADD, ZINCRBY ----------------------------------------------------------------------
@@ -144,7 +145,7 @@ def zadd_apply(client, key: bytes, flags: int, scores: list, members: list):
             zset.update(member, old, score)
             updated += 1
     if added or updated:
-        db.written(key)
+        db.written(key, b"zincr" if incr else b"zadd")
     if incr:
         return score if processed else None
     return added + updated if flags & _CH else added
@@ -250,7 +251,7 @@ def cmd_zrem(client, argv):
         if zset.remove(member):
             removed += 1
     if removed:
-        removed_if_empty(db, key, zset)
+        removed_if_empty(db, key, zset, b"zrem")
     return removed
 
 
@@ -263,7 +264,7 @@ def pop_pairs(db, key: bytes, zset: ZSet, count: int, highest: bool) -> list:
         pairs.reverse()
     else:
         pairs = zset.pop_range(0, count)
-    removed_if_empty(db, key, zset)
+    removed_if_empty(db, key, zset, b"zpopmax" if highest else b"zpopmin")
     return pairs
 
 

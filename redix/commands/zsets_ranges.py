@@ -158,7 +158,7 @@ def zrange_generic(client, argv, first: int, kind, reverse, store: bytes | None 
         # too long for a listpack, else as a listpack that converts while filling.
         skiplist = kind == RANK and len(pairs) > limits(client)[0]
         return store_result(client, store, [(member, score) for score, member in pairs],
-                            inserts_from="skiplist" if skiplist else "listpack")
+                            b"zrangestore", "skiplist" if skiplist else "listpack")
     if not pairs:
         return EMPTY_ARRAY
     if withscores:
@@ -237,6 +237,10 @@ def cmd_zlexcount(client, argv):
 # --- removing ranges ------------------------------------------------------------------------
 
 
+_ZREMRANGE_EVENTS = {RANK: b"zremrangebyrank", SCORE: b"zremrangebyscore",
+                     LEX: b"zremrangebylex"}
+
+
 def _zremrange_generic(client, argv, kind: int) -> int:
     bounds = parse_bounds(kind, argv[2], argv[3])
     db = client.db
@@ -248,7 +252,7 @@ def _zremrange_generic(client, argv, kind: int) -> int:
     if start >= end:
         return 0
     zset.pop_range(start, end)
-    removed_if_empty(db, key, zset)
+    removed_if_empty(db, key, zset, _ZREMRANGE_EVENTS[kind])
     return end - start
 
 

@@ -170,7 +170,7 @@ def _generic(client, argv, op: int, name: bytes, store: bool):
     else:
         result = _diff(inputs)
     if store:
-        return store_result(client, argv[1], list(result.items()))
+        return store_result(client, argv[1], list(result.items()), name)
     if not result:
         return EMPTY_ARRAY
     pairs = sorted((score, member) for member, score in result.items())

@@ -19,17 +19,25 @@ shared int; it happens in ``lookup`` (reads that count as access), in
 ``written`` (every write is an access) and in GET's fast path.  ``peek`` is
 the no-touch lookup that TYPE, EXISTS, TTL and OBJECT use, as in Redis.
 
-Every change to a key ends in ``written(key)``: it is the single place that
-invalidates WATCH, wakes blocked clients and feeds keyspace events, so those
-features hang off one path instead of per-command calls.  Removing a key
-goes through ``delete`` or ``pop`` (never ``del db.data[k]``): they notify
-and also forget the key's access time and SCAN position.
+Every change to a key ends in ``written(key, event)``: it is the single place
+that invalidates WATCH, wakes blocked clients, invalidates client-side caches
+(``server.tracking``) and publishes keyspace events (``keyspace.events``), so
+those features hang off one path instead of per-command calls.  Commands
+name their Redis event there (``db.written(key, b"lpush")``); ``notify``
+publishes an event with no change attached (RENAME's ``rename_from`` before
+the destination's ``rename_to``).  Removing a key goes through ``delete``,
+``emptied``, ``pop`` or ``evict`` (never ``del db.data[k]``): they notify
+and also forget the key's access time and SCAN position.  ``set`` of an
+absent key emits ``new``; a read that finds nothing reports ``keymiss``.
+With notifications and tracking off all of this costs one int test
+(``signals``, ``events``).
 
 API: ``lookup``, ``peek``, ``get_string``, ``get_typed``, ``exists``,
 ``size``, ``ttl_ms``, ``expire_at``, ``random_key``, ``scan``, ``set``,
-``delete``, ``pop``, ``set_expire``, ``persist``, ``written``, ``flush``,
-``swap_with``, ``expire_cycle``, ``housekeeping``; module-level
-``active_expire(dbs, seconds)``, ``now_ms``, ``clock_now``.
+``delete``, ``emptied``, ``pop``, ``evict``, ``set_expire``, ``persist``,
+``written``, ``notify``, ``flush``, ``swap_with``, ``expire_cycle``,
+``housekeeping``; module-level ``active_expire(dbs, seconds)``, ``now_ms``,
+``clock_now``.
 """
 from __future__ import annotations
 
@@ -38,7 +46,11 @@ import random
 import time
 
 from redix.errors import WRONGTYPE, CommandError
+from redix.keyspace import events as _events
 from redix.keyspace.scan import ScanIndex
+
+
+_KEY_MISS = _events.NOTIFY_KEY_MISS
 
 
 def now_ms() -> int:
@@ -52,7 +64,7 @@ def clock_now() -> int:
 
 class Database:
     __slots__ = ("id", "data", "expires", "_heap", "server", "watched", "blocked_keys",
-                 "avg_ttl", "atime", "clock", "scan_index")
+                 "avg_ttl", "atime", "clock", "scan_index", "events", "signals")
 
     def __init__(self, db_id: int, server=None):
         self.id = db_id
@@ -67,6 +79,10 @@ class Database:
         self.atime: dict = {}
         self.clock = clock_now()
         self.scan_index = None       # built on first SCAN/RANDOMKEY (keyspace.scan)
+        # Set by keyspace.events.refresh: keyspace-event classes to publish (0 when off),
+        # and those plus client-side caching (what ``written`` must tell beyond WATCH).
+        self.events = 0
+        self.signals = 0
 
     # --- reading, with lazy expiry ------------------------------------------------
     def lookup(self, key: bytes):
@@ -75,10 +91,14 @@ class Database:
             when = self.expires.get(key)
             if when is not None and when < now_ms():
                 self._expire_now(key)
+                if self.events:
+                    self.missed(key)
                 return None
         value = self.data.get(key)
         if value is not None:
             self.atime[key] = self.clock
+        elif self.events:
+            self.missed(key)
         return value
 
     def peek(self, key: bytes):
@@ -87,8 +107,13 @@ class Database:
             when = self.expires.get(key)
             if when is not None and when < now_ms():
                 self._expire_now(key)
+                if self.events:
+                    self.missed(key)
                 return None
-        return self.data.get(key)
+        value = self.data.get(key)
+        if value is None and self.events:
+            self.missed(key)
+        return value
 
     def get_typed(self, key: bytes, kind):
         """The value if it is of ``kind``, None if absent; WRONGTYPE otherwise."""
@@ -150,8 +175,18 @@ class Database:
         return index
 
     # --- writing ----------------------------------------------------------------------
+    def missed(self, key: bytes) -> None:
+        """A read found no ``key`` (keymiss event, when enabled)."""
+        if self.events & _KEY_MISS:
+            _events.key_missed(self, key)
+
     def set(self, key: bytes, value, keep_ttl: bool = False) -> None:
-        """Store value; drops any TTL unless keep_ttl.  Caller then calls ``written``."""
+        """Store value; drops any TTL unless keep_ttl.  Caller then calls ``written``.
+
+        Storing an absent key emits ``new`` (before the caller's own event, as in Redis).
+        """
+        if self.events and key not in self.data:
+            _events.publish(self, b"new", key)
         self.data[key] = value
         if not keep_ttl and self.expires:
             self.expires.pop(key, None)
@@ -163,8 +198,21 @@ class Database:
         del self.data[key]
         if self.expires:
             self.expires.pop(key, None)
-        self._removed(key)
+        self._removed(key, b"del")
         return True
+
+    def emptied(self, key: bytes, event: bytes) -> None:
+        """A command took the last element of a collection: its ``event``, then ``del``."""
+        if self.events:
+            _events.publish(self, event, key)
+        self.delete(key)
+
+    def evict(self, key: bytes) -> None:
+        """Remove a live key to free memory (maxmemory): the ``evicted`` event."""
+        del self.data[key]
+        if self.expires:
+            self.expires.pop(key, None)
+        self._removed(key, b"evicted")
 
     def pop(self, key: bytes):
         """Remove a key known to be live; returns (value, absolute expiry ms or None).
@@ -176,8 +224,8 @@ class Database:
         self._removed(key)
         return value, when
 
-    def _removed(self, key: bytes) -> None:
-        self.written(key)
+    def _removed(self, key: bytes, event=None) -> None:
+        self.written(key, event)
         # After ``written``, which records an access for every write.
         self.atime.pop(key, None)
         if self.scan_index is not None:
@@ -192,8 +240,9 @@ class Database:
     def persist(self, key: bytes) -> bool:
         return self.expires.pop(key, None) is not None
 
-    def written(self, key: bytes) -> None:
-        """The one notification point for a changed key (WATCH, blocking, events)."""
+    def written(self, key: bytes, event=None) -> None:
+        """The one notification point for a changed key (WATCH, blocking, client-side
+        caching, and the keyspace event ``event`` Redis emits for the change)."""
         self.atime[key] = self.clock
         if self.watched:
             clients = self.watched.get(key)
@@ -204,6 +253,13 @@ class Database:
             self.server.dirty += 1
             if self.blocked_keys and key in self.blocked_keys:
                 self.server.signal_key_ready(self, key)
+        if self.signals:
+            _events.signal(self, key, event)
+
+    def notify(self, event: bytes, key: bytes) -> None:
+        """Publish a keyspace event that goes with no change of its own."""
+        if self.events:
+            _events.publish(self, event, key)
 
     def flush(self) -> int:
         """Empty the database; returns how many keys it held.
@@ -252,7 +308,7 @@ class Database:
         if self.server is not None:
             self.server.stat_expired_keys += 1
             self.server.key_expired(self, key)
-        self._removed(key)
+        self._removed(key, b"expired")
 
     def _rebuild_heap(self) -> None:
         self._heap = [(when, key) for key, when in self.expires.items()]

@@ -66,7 +66,7 @@ class Client:
         self.kind = "normal"         # normal | pubsub | replica | master
         self.want_write = False      # output is waiting for the socket to drain
         self.obuf_soft_since = 0.0
-        self.tracking = None
+        self.tracking = None         # ClientTracking while CLIENT TRACKING is on
         self.user = b"default"
         self.unix_socket = False
         self.propagate_as = None     # argv to replicate instead of the command's own
@@ -79,6 +79,8 @@ class Client:
             not self.authenticated or self.multi is not None
             or (not self.resp3 and (self.channels or self.patterns or self.shard_channels))
             or self.reply_mode != REPLY_ON or self.monitor
+            # Tracking clients: their reads are remembered on the slow path (server.tracking).
+            or self.tracking is not None
         )
 
     def reply(self, value) -> None:
@@ -118,8 +120,13 @@ class Client:
             flags += "x"
         if self.blocked is not None:
             flags += "b"
-        if self.tracking:
+        tracking = self.tracking
+        if tracking is not None:
             flags += "t"
+            if tracking.broken:
+                flags += "R"
+            if tracking.bcast:
+                flags += "B"
         if self.dirty_cas:
             flags += "d"
         if self.close_after_reply:

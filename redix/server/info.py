@@ -165,7 +165,7 @@ def _clients(server) -> list:
         f"client_recent_max_output_buffer:{max((len(c.out) for c in clients), default=0)}",
         # Clients held by CLIENT PAUSE are not counted as blocked, as in Redis.
         f"blocked_clients:{sum(1 for c in clients if c.blocked not in (None, 'pause'))}",
-        f"tracking_clients:{sum(1 for c in clients if c.tracking)}",
+        f"tracking_clients:{sum(1 for c in clients if c.tracking is not None)}",
         "clients_in_timeout_table:0",
     ]
 
@@ -244,6 +244,7 @@ def all_commands():
 def _stats(server) -> list:
     stats = server.stats
     clients = server.clients.values()
+    tracked = server.tracking.info() if hasattr(server, "tracking") else (0, 0, 0)
     return [
         f"total_connections_received:{stats.connections_received}",
         f"total_commands_processed:{sum(cmd.calls for cmd in all_commands())}",
@@ -283,9 +284,9 @@ def _stats(server) -> list:
         "active_defrag_key_misses:0",
         "total_active_defrag_time:0",
         "current_active_defrag_time:0",
-        "tracking_total_keys:0",
-        "tracking_total_items:0",
-        "tracking_total_prefixes:0",
+        "tracking_total_keys:%d" % tracked[0],
+        "tracking_total_items:%d" % tracked[1],
+        "tracking_total_prefixes:%d" % tracked[2],
         "unexpected_error_replies:0",
         f"total_error_replies:{stats.total_error_replies}",
         "dump_payload_sanitizations:0",

@@ -35,6 +35,7 @@ from redix import __version__, _speedups, errors, log
 from redix.commands.gate import gatekeeper
 from redix.commands.registry import TABLE
 from redix.errors import CommandError
+from redix.keyspace import events
 from redix.keyspace.db import Database, active_expire, clock_now
 from redix.protocol.replies import BLOCKED, NO_REPLY, ErrorReply
 from redix.pubsub import PubSub
@@ -44,6 +45,7 @@ from redix.server import blocking
 from redix.server.client import Client
 from redix.server.poller import ERROR, READ, WRITE, make_poller
 from redix.server.stats import Stats
+from redix.server.tracking import Tracking
 
 _READ_SIZE = 64 * 1024
 _LISTENER = object()   # poller data marking a listening socket
@@ -108,12 +110,18 @@ class Server:
         self.refresh_slowlog_threshold()
         self.pause_timer = None
         self.active_expire = True  # DEBUG SET-ACTIVE-EXPIRE 0 turns the expiry cycle off
+        # Who is running what, kept by ``call`` (the slow path) for NOLOOP and keymiss.
+        self.current_client = self.executing = self.executing_argv = None
+        self.tracking = Tracking(self)
+        self.keymiss_events = False
         on_change = getattr(config, "on_change", None)
         if on_change is not None:
             for name in ("slowlog-log-slower-than", "latency-monitor-threshold"):
                 on_change(name, self.refresh_slowlog_threshold)
             on_change("maxmemory", self.refresh_gate)
             on_change("proto-max-bulk-len", self._apply_proto_max_bulk_len)
+            on_change("notify-keyspace-events", lambda *_: events.refresh(self))
+        events.refresh(self)
 
     # --- startup and the loop ------------------------------------------------------------
     def listen(self) -> None:
@@ -492,6 +500,8 @@ class Server:
             if client.monitor and self.monitors:
                 # A monitor sees its own commands after their replies.
                 self.feed_monitors(client, cmd, argv, client)
+            if client.tracking is not None:
+                self.tracking.after_command(client, cmd)
             if self.ready_keys:
                 self.blocking.serve_ready(self)
             return
@@ -544,6 +554,8 @@ class Server:
             client.multi_error = True
         self.count_error(message)
         client.reply(ErrorReply(message))
+        if client.tracking is not None:
+            self.tracking.after_command(client, cmd)
 
     def count_error(self, message: bytes) -> None:
         """INFO errorstats: count an error reply under its code (the first word)."""
@@ -561,9 +573,13 @@ class Server:
     def call(self, client: Client, cmd, argv: list):
         """Run a handler with statistics, slowlog, MONITOR and propagation; return its reply.
 
-        ``execute`` inlines this same sequence for the fast path.
+        ``execute`` inlines this same sequence for the fast path, where nobody needs
+        to know the running client and command; here they are recorded for
+        NOLOOP and keymiss, and a tracking client's reads are remembered.
         """
         dirty = self.dirty
+        outer = self.current_client, self.executing, self.executing_argv
+        self.current_client, self.executing, self.executing_argv = client, cmd, argv
         start = _perf_ns()
         try:
             reply = cmd.handler(client, argv)
@@ -573,6 +589,9 @@ class Server:
             self.count_error(exc.message)
         except Exception as exc:  # noqa: BLE001 - a bug in one handler must not kill the server
             reply = self.handler_crashed(cmd, argv, exc)
+        self.current_client, self.executing, self.executing_argv = outer
+        if client.tracking is not None and cmd.readonly:
+            self.tracking.remember(client, cmd, argv)
         elapsed = _perf_ns() - start
         cmd.calls += 1
         cmd.usec += elapsed
@@ -645,6 +664,8 @@ class Server:
     def before_sleep(self) -> None:
         if self.ready_keys or self.unblocked_clients:
             self.blocking.before_sleep(self)
+        if self.tracking.pending:
+            self.tracking.broadcast()
         if self.pending_writes:
             clients = list(self.pending_writes)
             self.pending_writes.clear()
@@ -727,7 +748,7 @@ class Server:
 
     def refresh_gate(self, *_ignored) -> None:
         self.gate = bool(self.paused_until or self.loading or self.config.maxmemory
-                         or self.replication_gate())
+                         or self.keymiss_events or self.replication_gate())
 
     def replication_gate(self) -> bool:
         return False
