@@ -118,3 +118,18 @@ def unsupported_option(option: bytes) -> bytes:
 
 
 # --- strings -------------------------------------------------------------------
+
+
+# --- hashes and sets ---------------------------------------------------------------
+HASH_NOT_INTEGER = b"ERR hash value is not an integer"
+HASH_NOT_FLOAT = b"ERR hash value is not a float"
+INCR_NOT_FINITE = b"ERR value is NaN or Infinity"
+# A count read as a long in [-LONG_MAX, LONG_MAX] (HRANDFIELD, SRANDMEMBER).
+COUNT_RANGE = (b"ERR value is out of range, value must between -9223372036854775807 and "
+               b"9223372036854775807")
+# HRANDFIELD WITHVALUES with |count| > LONG_MAX / 2 (the reply would hold 2 * count items).
+VALUE_OUT_OF_RANGE = b"ERR value is out of range"
+MUST_BE_POSITIVE = b"ERR value is out of range, must be positive"
+NUMKEYS_NOT_POSITIVE = b"ERR numkeys should be greater than 0"
+NUMKEYS_TOO_MANY = b"ERR Number of keys can't be greater than number of args"
+LIMIT_NEGATIVE = b"ERR LIMIT can't be negative"
