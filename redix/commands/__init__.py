@@ -9,3 +9,5 @@ from redix.commands import connection  # noqa: F401
 from redix.commands import strings  # noqa: F401
 from redix.commands import keys  # noqa: F401
 from redix.commands import expire  # noqa: F401
+from redix.commands import hashes  # noqa: F401
+from redix.commands import sets  # noqa: F401
