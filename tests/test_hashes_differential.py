@@ -1,0 +1,308 @@
+"""Hash commands, Redix against a real redis-server: the same commands, the same
+reply bytes.  Skipped when ``redis-server`` is not installed.
+
+Fixed scripts cover the errors and edge cases; random command sequences from
+fixed seeds cover the rest.  Where Redis's own output is unordered (a
+hashtable hash's HGETALL/HKEYS/HVALS/HSCAN) replies are compared as sorted
+collections, and only then: a listpack hash must match byte for byte.
+HRANDFIELD's picks are random: its replies are checked for size, shape,
+distinctness and membership instead.
+"""
+import random
+
+import pytest
+
+from tests.redis_oracle import Error, oracle_port, pair, parse  # noqa: F401
+
+pytestmark = pytest.mark.differential
+
+
+def test_errors_and_edges(pair):
+    pair.script("""
+        SET str x
+        HSET h
+        HSET h a 1 b
+        HMSET h a
+        HSETNX h a
+        HSET h a 1 b 2 a 3
+        HSETNX h a 5
+        HSETNX h z 5
+        HMGET h a nope z
+        HGETALL h
+        HDEL h a nope z
+        HEXISTS h a
+        HLEN h
+        HKEYS nokey
+        HVALS nokey
+        HGETALL nokey
+        HSTRLEN h b
+        HSTRLEN nokey b
+        HINCRBY h b abc
+        HINCRBY h b 9223372036854775807
+        HINCRBY h n -9223372036854775808
+        HINCRBY h n -1
+        HINCRBY str f abc
+        HINCRBY str f 1
+        HINCRBY nokey f 01
+        EXISTS nokey
+        HINCRBYFLOAT h f 2.5
+        HINCRBYFLOAT h f -inf
+        HINCRBYFLOAT h f nan
+        HINCRBYFLOAT h f abc
+        HINCRBYFLOAT str f 1
+        HINCRBYFLOAT str f inf
+        HSET h s abc e 1e1 i inf
+        HINCRBY h s 1
+        HINCRBYFLOAT h s 1
+        HINCRBYFLOAT h e 1
+        HINCRBYFLOAT h i 1
+        HINCRBY h e 1
+        HRANDFIELD nokey
+        HRANDFIELD nokey 0
+        HRANDFIELD nokey -5 WITHVALUES
+        HRANDFIELD h abc
+        HRANDFIELD str abc
+        HRANDFIELD h -9223372036854775808
+        HRANDFIELD h 4611686018427387904 WITHVALUES
+        HRANDFIELD h -4611686018427387904 withvalues
+        HRANDFIELD str 1 foo
+        HRANDFIELD str 1 withvalues foo
+        HRANDFIELD str
+        HRANDFIELD str 1
+        HRANDFIELD h 100 WITHVALUES
+        HSCAN h abc
+        HSCAN str abc
+        HSCAN str 0
+        HSCAN nokey 0 foo bar
+        HSCAN h 0 COUNT 0
+        HSCAN h 0 COUNT abc
+        HSCAN h 0 TYPE hash
+        HSCAN h 0 NOVALUES
+        HSCAN h 0 MATCH
+        HSCAN h 17 MATCH [bs]*
+        HDEL h b s e i f n z
+        EXISTS h
+        TYPE h
+    """)
+
+
+def test_resp3_shapes(pair):
+    # Not compared: HELLO's reply carries the client id.
+    pair.redix.cmd("HELLO", "3")
+    pair.real.cmd("HELLO", "3")
+    pair.script("""
+        HSET h a 1 b 2 c 3
+        HGETALL h
+        HGETALL nokey
+        HRANDFIELD h 3 WITHVALUES
+        HRANDFIELD h 0 WITHVALUES
+        HRANDFIELD nokey
+        HRANDFIELD nokey 2
+        HMGET h a x
+        HGET h x
+        HINCRBYFLOAT h a 1.5
+        HSCAN h 0
+        HKEYS h
+    """)
+
+
+def test_encoding_transitions(pair):
+    pairs = " ".join(f"f{i} v" for i in range(512))
+    long = "x" * 65
+    pair.script(f"""
+        HSET h {pairs}
+        OBJECT ENCODING h
+        HGETALL h
+        HSET h f511 again
+        OBJECT ENCODING h
+        HSET h one-more v
+        OBJECT ENCODING h
+        HSET a k {"v" * 64}
+        OBJECT ENCODING a
+        HSET a {long} 1
+        OBJECT ENCODING a
+        HSET b k {long}
+        OBJECT ENCODING b
+        HSETNX c {long} 1
+        OBJECT ENCODING c
+        HSET d k 1
+        HSETNX d k {long}
+        OBJECT ENCODING d
+        HINCRBY e {long} 1
+        OBJECT ENCODING e
+        HINCRBYFLOAT f k 1766847064778384329583297500742918515827483896875618958121606201292619776
+        OBJECT ENCODING f
+        HDEL b k
+        HSET b k 1
+        OBJECT ENCODING b
+        COPY a a2
+        OBJECT ENCODING a2
+    """)
+
+
+# --- random sequences -----------------------------------------------------------------------
+
+KEYS = ["h1", "h2", "h3", "str", "nokey"]
+VALUES = ["0", "1", "-7", "42", "2.5", "abc", "", " 1", "01", "-0", "inf",
+          "9223372036854775807", "-9223372036854775808"]
+INCREMENTS = ["1", "-1", "5", "0", "1000000", "9223372036854775807", "-9223372036854775808",
+              "x", "1.5"]
+# The g* fields hold only values whose sums stay exact in a double and in an
+# 80-bit long double, so HINCRBYFLOAT's text does not depend on how Redix adds.
+FLOAT_VALUES = ["0", "1", "-7", "2.5", "-0.75", "1e3", "abc", "", " 1", "inf", "nan"]
+FLOAT_INCREMENTS = ["1", "-2.5", "0.25", "1e3", "-1e3", "0", "abc", "inf", "3", "1 "]
+
+
+def field(rng):
+    if rng.random() < 0.03:
+        return "F" * 65                     # too long for a listpack
+    return rng.choice(["f", "f", "g"]) + str(rng.randrange(6))
+
+
+def value(rng, name):
+    if rng.random() < 0.03:
+        return "V" * 65
+    return rng.choice(FLOAT_VALUES if name[0] == "g" else VALUES)
+
+
+def pairs(rng, n):
+    return [x for name in (field(rng) for _ in range(n)) for x in (name, value(rng, name))]
+
+
+def fields(rng, n):
+    return [field(rng) for _ in range(n)]
+
+
+def random_command(rng):
+    key = rng.choice(KEYS)
+    op = rng.randrange(21)
+    if op in (0, 20):
+        return ["HSET", key] + pairs(rng, rng.randrange(1, 4))
+    if op == 1:
+        return ["HMSET", key] + pairs(rng, 1)
+    if op == 2:
+        return ["HSETNX", key] + pairs(rng, 1)
+    if op == 3:
+        return ["HGET", key, field(rng)]
+    if op == 4:
+        return ["HMGET", key] + fields(rng, rng.randrange(1, 4))
+    if op == 5:
+        return ["HDEL", key] + fields(rng, rng.randrange(1, 4))
+    if op == 6:
+        return ["HEXISTS", key, field(rng)]
+    if op == 7:
+        return ["HLEN", key]
+    if op == 8:
+        return ["HSTRLEN", key, field(rng)]
+    if op == 9:
+        return ["HINCRBY", key, field(rng), rng.choice(INCREMENTS)]
+    if op == 10:
+        return ["HINCRBYFLOAT", key, f"g{rng.randrange(6)}", rng.choice(FLOAT_INCREMENTS)]
+    if op in (11, 12):
+        return [rng.choice(["HGETALL", "HKEYS", "HVALS"]), key]
+    if op == 13:
+        return ["HSCAN", key, "0"] + rng.choice([[], ["MATCH", "f1*"], ["COUNT", "3"]])
+    if op == 14:
+        count = rng.choice(["-5", "0", "1", "3", "20", "-1"])
+        return ["HRANDFIELD", key, count] + (["WITHVALUES"] if rng.random() < 0.5 else [])
+    if op == 15:
+        return ["HRANDFIELD", key]
+    if op == 16:
+        return ["OBJECT", "ENCODING", key]
+    if op == 17:
+        return [rng.choice(["TYPE", "EXISTS"]), key]
+    if op == 18:
+        return ["DEL", key] if rng.random() < 0.3 else ["HLEN", key]
+    # A burst that may pass the 512-entry listpack limit.
+    return ["HSET", key] + [x for i in range(rng.choice([10, 200, 520])) for x in (f"b{i}", "v")]
+
+
+def encoding_of(pair, key):
+    return pair.real.cmd("OBJECT", "ENCODING", key)
+
+
+def compare_unordered(pair, args, got, expected):
+    """HGETALL/HKEYS/HVALS: byte for byte unless Redis's hash is a hashtable."""
+    if got == expected or b"hashtable" not in encoding_of(pair, args[1]):
+        assert got == expected, (args, got, expected)
+        return
+    mine, theirs = parse(got), parse(expected)
+    if args[0] == "HGETALL":
+        mine, theirs = list(zip(mine[::2], mine[1::2])), list(zip(theirs[::2], theirs[1::2]))
+    assert sorted(mine) == sorted(theirs), args
+
+
+def compare_hscan(pair, args, got, expected):
+    if got == expected or b"hashtable" not in encoding_of(pair, args[1]):
+        assert got == expected, (args, got, expected)
+        return
+    results = []
+    for conn, first in ((pair.redix, got), (pair.real, expected)):
+        found, reply = {}, first
+        while True:
+            cursor, flat = parse(reply)
+            found.update(zip(flat[::2], flat[1::2]))
+            if cursor == b"0":
+                break
+            reply = conn.cmd(args[0], args[1], cursor, *args[3:])
+        results.append(found)
+    assert results[0] == results[1], args
+
+
+def check_hrandfield(pair, args, got, expected, resp3):
+    """Random picks: the same size and shape, distinct when asked, members of the hash."""
+    theirs = parse(expected)
+    if isinstance(theirs, Error) or theirs is None or theirs == []:
+        assert got == expected, (args, got, expected)
+        return
+    mine = parse(got)
+    flat = parse(pair.real.cmd("HGETALL", args[1]))
+    content = dict(zip(flat[::2], flat[1::2]))
+    if len(args) == 2:
+        assert mine in content, (args, got)
+        return
+    assert len(mine) == len(theirs), (args, got, expected)
+    if len(args) == 3:
+        pairs = [(f, content.get(f)) for f in mine]
+    elif resp3:
+        pairs = [tuple(p) for p in mine]
+    else:
+        pairs = list(zip(mine[::2], mine[1::2]))
+    assert all(f in content and content[f] == v for f, v in pairs), (args, got)
+    if int(args[2]) > 0:
+        assert len({f for f, _ in pairs}) == len(pairs), (args, got)
+        # The whole hash: in its own order, which for a listpack is Redis's too.
+        if int(args[2]) >= len(content) and b"listpack" in encoding_of(pair, args[1]):
+            assert got == expected, (args, got, expected)
+
+
+def run_random(pair, seed, length, resp3=False):
+    rng = random.Random(seed)
+    if resp3:
+        pair.redix.cmd("HELLO", "3")
+        pair.real.cmd("HELLO", "3")
+    pair.same("SET", "str", "x")
+    for _ in range(length):
+        args = random_command(rng)
+        got, expected = pair.both(*args)
+        if args[0] in ("HGETALL", "HKEYS", "HVALS"):
+            compare_unordered(pair, args, got, expected)
+        elif args[0] == "HSCAN":
+            compare_hscan(pair, args, got, expected)
+        elif args[0] == "HRANDFIELD":
+            check_hrandfield(pair, args, got, expected, resp3)
+        else:
+            assert got == expected, (seed, args, got, expected)
+    for key in KEYS:                        # the end states agree too
+        compare_unordered(pair, ["HGETALL", key], *pair.both("HGETALL", key))
+        pair.same("OBJECT", "ENCODING", key)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_sequences(pair, seed):
+    run_random(pair, seed, 250)
+
+
+@pytest.mark.parametrize("seed", range(100, 104))
+def test_random_sequences_resp3(pair, seed):
+    run_random(pair, seed, 250, resp3=True)
