@@ -14,10 +14,14 @@ Not a test module.  Import the fixtures into a test module:
 ``Pair.same(*args)`` sends one command to both and asserts the reply bytes are
 equal; ``Pair.both(*args)`` returns (redix, redis) for the caller to compare;
 ``Pair.script(text)`` runs ``same`` on each line (``#`` comments, blank lines
-skipped; arguments split on spaces).
+skipped; arguments split on spaces); ``Pair.hello3()`` switches both to RESP3.
+
+``run_random(pair, seed, length, make_command, checks)`` runs a reproducible
+random command sequence; ``scan_all`` finishes a *SCAN iteration on both.
 """
 from __future__ import annotations
 
+import random
 import shutil
 import subprocess
 
@@ -48,6 +52,13 @@ class Pair:
     def __init__(self, redix: RawConnection, real: RawConnection):
         self.redix = redix
         self.real = real
+        self.resp3 = False
+
+    def hello3(self) -> None:
+        # Not compared: HELLO's reply carries the client id.
+        for conn in (self.redix, self.real):
+            assert conn.cmd("HELLO", "3").startswith(b"%7\r\n")
+        self.resp3 = True
 
     def both(self, *args):
         return self.redix.cmd(*args), self.real.cmd(*args)
@@ -70,6 +81,42 @@ def pair(oracle_port, raw):
     assert real.cmd("FLUSHALL") == b"+OK\r\n"
     yield Pair(raw, real)
     real.close()
+
+
+def run_random(pair: Pair, seed: int, length: int, make_command, checks: dict,
+               resp3: bool = False) -> None:
+    """``length`` commands from ``make_command(random.Random(seed))``, with a string at
+    key ``str`` first.  ``checks`` maps a command name to ``check(pair, args)``, which
+    runs and judges that command itself (replies that may differ legitimately: random
+    picks, unordered sets); every other reply must match byte for byte."""
+    rng = random.Random(seed)
+    if resp3:
+        pair.hello3()
+    pair.same("SET", "str", "x")
+    for _ in range(length):
+        args = make_command(rng)
+        check = checks.get(args[0])
+        if check is None:
+            got, expected = pair.both(*args)
+            assert got == expected, (seed, args, got, expected)
+        else:
+            check(pair, args)
+
+
+def scan_all(pair: Pair, args, got: bytes, expected: bytes):
+    """Finish the *SCAN iteration ``args`` (cursor 0) whose first replies are ``got`` and
+    ``expected``: the items each server returned over the whole iteration (two lists)."""
+    results = []
+    for conn, reply in ((pair.redix, got), (pair.real, expected)):
+        items = []
+        while True:
+            cursor, found = parse(reply)
+            items += found
+            if cursor == b"0":
+                break
+            reply = conn.cmd(args[0], args[1], cursor, *args[3:])
+        results.append(items)
+    return results
 
 
 class Error(bytes):

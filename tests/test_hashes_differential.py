@@ -8,11 +8,10 @@ collections, and only then: a listpack hash must match byte for byte.
 HRANDFIELD's picks are random: its replies are checked for size, shape,
 distinctness and membership instead.
 """
-import random
-
 import pytest
 
-from tests.redis_oracle import Error, oracle_port, pair, parse  # noqa: F401
+from tests.redis_oracle import (Error, oracle_port, pair, parse,  # noqa: F401
+                                run_random, scan_all)
 
 pytestmark = pytest.mark.differential
 
@@ -87,9 +86,7 @@ def test_errors_and_edges(pair):
 
 
 def test_resp3_shapes(pair):
-    # Not compared: HELLO's reply carries the client id.
-    pair.redix.cmd("HELLO", "3")
-    pair.real.cmd("HELLO", "3")
+    pair.hello3()
     pair.script("""
         HSET h a 1 b 2 c 3
         HGETALL h
@@ -221,8 +218,10 @@ def encoding_of(pair, key):
     return pair.real.cmd("OBJECT", "ENCODING", key)
 
 
-def compare_unordered(pair, args, got, expected):
+def compare_unordered(pair, args, got=None, expected=None):
     """HGETALL/HKEYS/HVALS: byte for byte unless Redis's hash is a hashtable."""
+    if got is None:
+        got, expected = pair.both(*args)
     if got == expected or b"hashtable" not in encoding_of(pair, args[1]):
         assert got == expected, (args, got, expected)
         return
@@ -232,25 +231,18 @@ def compare_unordered(pair, args, got, expected):
     assert sorted(mine) == sorted(theirs), args
 
 
-def compare_hscan(pair, args, got, expected):
+def compare_hscan(pair, args):
+    got, expected = pair.both(*args)
     if got == expected or b"hashtable" not in encoding_of(pair, args[1]):
         assert got == expected, (args, got, expected)
         return
-    results = []
-    for conn, first in ((pair.redix, got), (pair.real, expected)):
-        found, reply = {}, first
-        while True:
-            cursor, flat = parse(reply)
-            found.update(zip(flat[::2], flat[1::2]))
-            if cursor == b"0":
-                break
-            reply = conn.cmd(args[0], args[1], cursor, *args[3:])
-        results.append(found)
-    assert results[0] == results[1], args
+    mine, theirs = scan_all(pair, args, got, expected)
+    assert dict(zip(mine[::2], mine[1::2])) == dict(zip(theirs[::2], theirs[1::2])), args
 
 
-def check_hrandfield(pair, args, got, expected, resp3):
+def check_hrandfield(pair, args):
     """Random picks: the same size and shape, distinct when asked, members of the hash."""
+    got, expected = pair.both(*args)
     theirs = parse(expected)
     if isinstance(theirs, Error) or theirs is None or theirs == []:
         assert got == expected, (args, got, expected)
@@ -264,7 +256,7 @@ def check_hrandfield(pair, args, got, expected, resp3):
     assert len(mine) == len(theirs), (args, got, expected)
     if len(args) == 3:
         pairs = [(f, content.get(f)) for f in mine]
-    elif resp3:
+    elif pair.resp3:
         pairs = [tuple(p) for p in mine]
     else:
         pairs = list(zip(mine[::2], mine[1::2]))
@@ -276,33 +268,22 @@ def check_hrandfield(pair, args, got, expected, resp3):
             assert got == expected, (args, got, expected)
 
 
-def run_random(pair, seed, length, resp3=False):
-    rng = random.Random(seed)
-    if resp3:
-        pair.redix.cmd("HELLO", "3")
-        pair.real.cmd("HELLO", "3")
-    pair.same("SET", "str", "x")
-    for _ in range(length):
-        args = random_command(rng)
-        got, expected = pair.both(*args)
-        if args[0] in ("HGETALL", "HKEYS", "HVALS"):
-            compare_unordered(pair, args, got, expected)
-        elif args[0] == "HSCAN":
-            compare_hscan(pair, args, got, expected)
-        elif args[0] == "HRANDFIELD":
-            check_hrandfield(pair, args, got, expected, resp3)
-        else:
-            assert got == expected, (seed, args, got, expected)
+CHECKS = {"HGETALL": compare_unordered, "HKEYS": compare_unordered, "HVALS": compare_unordered,
+          "HSCAN": compare_hscan, "HRANDFIELD": check_hrandfield}
+
+
+def run(pair, seed, resp3=False):
+    run_random(pair, seed, 250, random_command, CHECKS, resp3)
     for key in KEYS:                        # the end states agree too
-        compare_unordered(pair, ["HGETALL", key], *pair.both("HGETALL", key))
+        compare_unordered(pair, ["HGETALL", key])
         pair.same("OBJECT", "ENCODING", key)
 
 
 @pytest.mark.parametrize("seed", range(12))
 def test_random_sequences(pair, seed):
-    run_random(pair, seed, 250)
+    run(pair, seed)
 
 
 @pytest.mark.parametrize("seed", range(100, 104))
 def test_random_sequences_resp3(pair, seed):
-    run_random(pair, seed, 250, resp3=True)
+    run(pair, seed, resp3=True)

@@ -4,32 +4,14 @@ same reply bytes.  Skipped when ``redis-server`` is not installed.
 Replies that depend on hash order (KEYS, SCAN, RANDOMKEY) are compared as
 sets over full iterations; cursors themselves are opaque and differ.
 """
-import shutil
-import subprocess
 import time
 
 import pytest
 
-from tests.conftest import RawConnection, free_port, wait_for_port
+from tests.conftest import RawConnection
+from tests.redis_oracle import oracle_port  # noqa: F401
 
 pytestmark = pytest.mark.differential
-
-
-@pytest.fixture(scope="module")
-def oracle_port():
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed")
-    port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_port(port, proc)
-        yield port
-    finally:
-        proc.terminate()
-        proc.wait(10)
 
 
 @pytest.fixture

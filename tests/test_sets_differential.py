@@ -8,12 +8,12 @@ intset (sorted) must match byte for byte.  SPOP and SRANDMEMBER are random:
 their replies are checked for size, distinctness and membership, and after an
 SPOP both servers are brought back to the same members and encoding.
 """
-import random
 import re
 
 import pytest
 
-from tests.redis_oracle import Error, oracle_port, pair, parse  # noqa: F401
+from tests.redis_oracle import (Error, oracle_port, pair, parse,  # noqa: F401
+                                run_random, scan_all)
 
 pytestmark = pytest.mark.differential
 
@@ -133,8 +133,7 @@ def test_intset_order_and_resp3(pair):
         SPOP i 100
         EXISTS i
     """)
-    pair.redix.cmd("HELLO", "3")
-    pair.real.cmd("HELLO", "3")
+    pair.hello3()
     pair.script("""
         SADD i 3 1 2
         SMEMBERS i
@@ -262,8 +261,9 @@ def all_ints(items) -> bool:
                and -2 ** 63 <= int(i) < 2 ** 63 for i in items)
 
 
-def compare_listing(pair, args, got, expected):
+def compare_listing(pair, args):
     """Exact where Redis's order is defined (it lists an intset), else as sorted lists."""
+    got, expected = pair.both(*args)
     theirs = parse(expected)
     if isinstance(theirs, Error):
         assert got == expected, (args, got, expected)
@@ -279,25 +279,20 @@ def compare_listing(pair, args, got, expected):
         assert sorted(parse(got)) == sorted(theirs), (args, got, expected)
 
 
-def compare_sscan(pair, args, got, expected):
+def compare_sscan(pair, args):
+    got, expected = pair.both(*args)
     if b"intset" in encodings(pair, args[1:2])[0] or isinstance(parse(expected), Error):
         assert got == expected, (args, got, expected)
         return
-    results = []
-    for conn, first in ((pair.redix, got), (pair.real, expected)):
-        found, reply = set(), first
-        while True:
-            cursor, items = parse(reply)
-            found.update(items)
-            if cursor == b"0":
-                break
-            reply = conn.cmd(args[0], args[1], cursor, *args[3:])
-        results.append(found)
-    assert results[0] == results[1], args
+    mine, theirs = scan_all(pair, args, got, expected)
+    assert set(mine) == set(theirs), args
 
 
-def check_random(pair, args, got, expected, before):
+def check_random(pair, args):
     """SPOP/SRANDMEMBER: same size, distinct unless repeats are asked for, all members."""
+    listed = parse(pair.real.cmd("SMEMBERS", args[1]))
+    before = set() if isinstance(listed, Error) else set(listed)
+    got, expected = pair.both(*args)
     theirs = parse(expected)
     if isinstance(theirs, Error) or theirs is None or theirs == []:
         assert got == expected, (args, got, expected)
@@ -305,10 +300,12 @@ def check_random(pair, args, got, expected, before):
     mine = parse(got)
     if len(args) == 2:
         assert mine in before, (args, got)
-        return
-    assert len(mine) == len(theirs) and set(mine) <= before, (args, got, expected)
-    if int(args[2]) > 0:
-        assert len(set(mine)) == len(mine), (args, got)
+    else:
+        assert len(mine) == len(theirs) and set(mine) <= before, (args, got, expected)
+        if int(args[2]) > 0:
+            assert len(set(mine)) == len(mine), (args, got)
+    if args[0] == "SPOP":
+        resync_after_spop(pair, args[1], all_ints(before))
 
 
 def resync_after_spop(pair, key, was_all_ints):
@@ -328,39 +325,22 @@ def resync_after_spop(pair, key, was_all_ints):
     pair.same("OBJECT", "ENCODING", key)
 
 
-def run_random(pair, seed, length, resp3=False):
-    rng = random.Random(seed)
-    if resp3:
-        pair.redix.cmd("HELLO", "3")
-        pair.real.cmd("HELLO", "3")
-    pair.same("SET", "str", "x")
-    for _ in range(length):
-        args = random_command(rng)
-        before = set()
-        if args[0] in ("SPOP", "SRANDMEMBER"):
-            listed = parse(pair.real.cmd("SMEMBERS", args[1]))
-            before = set() if isinstance(listed, Error) else set(listed)
-        got, expected = pair.both(*args)
-        if args[0] in LISTING:
-            compare_listing(pair, args, got, expected)
-        elif args[0] == "SSCAN":
-            compare_sscan(pair, args, got, expected)
-        elif args[0] in ("SPOP", "SRANDMEMBER"):
-            check_random(pair, args, got, expected, before)
-            if args[0] == "SPOP" and before:
-                resync_after_spop(pair, args[1], all_ints(before))
-        else:
-            assert got == expected, (seed, args, got, expected)
+CHECKS = dict.fromkeys(LISTING, compare_listing)
+CHECKS.update(SSCAN=compare_sscan, SPOP=check_random, SRANDMEMBER=check_random)
+
+
+def run(pair, seed, resp3=False):
+    run_random(pair, seed, 250, random_command, CHECKS, resp3)
     for key in KEYS:                        # the end states agree too
-        compare_listing(pair, ["SMEMBERS", key], *pair.both("SMEMBERS", key))
+        compare_listing(pair, ["SMEMBERS", key])
         pair.same("OBJECT", "ENCODING", key)
 
 
 @pytest.mark.parametrize("seed", range(12))
 def test_random_sequences(pair, seed):
-    run_random(pair, seed, 250)
+    run(pair, seed)
 
 
 @pytest.mark.parametrize("seed", range(100, 104))
 def test_random_sequences_resp3(pair, seed):
-    run_random(pair, seed, 250, resp3=True)
+    run(pair, seed, resp3=True)
