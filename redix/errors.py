@@ -8,6 +8,10 @@ to match Redis 7.0 byte for byte.  Messages are ``bytes`` without the leading
 Handlers signal an error reply by raising ``CommandError(message)``; the
 dispatcher turns it into ``-message``.
 """
+from __future__ import annotations
+
+from redix.version import REDIS_VERSION
+
 
 
 class CommandError(Exception):
@@ -55,6 +59,17 @@ SUBSCRIBED_ONLY = (b"ERR Can't execute '%s': only (P|S)SUBSCRIBE / (P|S)UNSUBSCR
                    b"QUIT / RESET are allowed in this context")
 
 
+def _printed(arg: bytes, limit: int = 128) -> bytes:
+    """An argument as Redis's ``%.*s`` prints it: cut at a NUL, then at ``limit`` bytes."""
+    nul = arg.find(b"\0")
+    return (arg if nul < 0 else arg[:nul])[:limit]
+
+
+def _one_line(message: bytes) -> bytes:
+    """Redis turns CR and LF in a formatted error into spaces: an error is one line."""
+    return message.replace(b"\r", b" ").replace(b"\n", b" ")
+
+
 def unknown_command(argv: list) -> bytes:
     """``ERR unknown command 'x', with args beginning with: 'a' 'b' ``.
 
@@ -65,8 +80,9 @@ def unknown_command(argv: list) -> bytes:
     for arg in argv[1:]:
         if len(args) >= 128:
             break
-        args += b"'%s' " % arg[:128 - len(args)]
-    return b"ERR unknown command '%s', with args beginning with: %s" % (argv[0][:128], args)
+        args += b"'%s' " % _printed(arg, 128 - len(args))
+    return _one_line(b"ERR unknown command '%s', with args beginning with: %s"
+                     % (_printed(argv[0]), args))
 
 
 def wrong_arity(name: bytes) -> bytes:
@@ -74,7 +90,8 @@ def wrong_arity(name: bytes) -> bytes:
 
 
 def unknown_subcommand(sub: bytes, container: bytes) -> bytes:
-    return b"ERR unknown subcommand '%s'. Try %s HELP." % (sub[:128], container.upper())
+    return _one_line(b"ERR unknown subcommand '%s'. Try %s HELP."
+                     % (_printed(sub), container.upper()))
 
 
 def protocol(detail: str) -> bytes:
@@ -133,3 +150,151 @@ MUST_BE_POSITIVE = b"ERR value is out of range, must be positive"
 NUMKEYS_NOT_POSITIVE = b"ERR numkeys should be greater than 0"
 NUMKEYS_TOO_MANY = b"ERR Number of keys can't be greater than number of args"
 LIMIT_NEGATIVE = b"ERR LIMIT can't be negative"
+
+
+# --- transactions --------------------------------------------------------------
+EXEC_WITHOUT_MULTI = b"ERR EXEC without MULTI"
+DISCARD_WITHOUT_MULTI = b"ERR DISCARD without MULTI"
+WATCH_IN_MULTI = b"ERR WATCH inside MULTI is not allowed"
+EXECABORT = b"EXECABORT Transaction discarded because of previous errors."
+NOT_IN_TRANSACTION = b"ERR Command not allowed inside a transaction"
+
+
+# --- server and introspection (INFO, CONFIG, CLIENT, COMMAND, SLOWLOG, DEBUG...) ----------
+TIMEOUT_NOT_INT = b"ERR timeout is not an integer or out of range"
+PAUSE_MODE = b"ERR CLIENT PAUSE mode must be WRITE or ALL"
+CLIENT_NAME_CHARS = b"ERR Client names cannot contain spaces, newlines or special characters."
+CLIENT_ID_INVALID = b"ERR Invalid client ID"
+CLIENT_ID_POSITIVE = b"ERR client-id should be greater than 0"
+CONFIG_NO_FILE = b"ERR The server is running without a config file"
+CONFIG_REWRITE_FAILED = b"ERR Rewriting config file: %s"
+NO_SHUTDOWN = b"ERR No shutdown in progress."
+SHUTDOWN_FAILED = b"ERR Errors trying to SHUTDOWN. Check logs."
+SLOWLOG_COUNT = b"ERR count should be greater than or equal to -1"
+NO_LATENCY_SAMPLES = b"ERR No samples available for event '%s'"
+DEBUG_NOT_ALLOWED = (b"ERR DEBUG command not allowed. If the enable-debug-command option is set "
+                     b"to \"local\", you can run it from a local connection, otherwise you need "
+                     b"to set this option in the configuration file, and then restart the "
+                     b"server.")
+GETKEYS_INVALID_COMMAND = b"ERR Invalid command specified"
+GETKEYS_INVALID_ARITY = b"ERR Invalid number of arguments specified for command"
+GETKEYS_INVALID_ARGS = b"ERR Invalid arguments specified for command"
+GETKEYS_NO_KEYS = b"ERR The command has no key arguments"
+REPLICA_KEYSPACE = b"ERR Replica can't interact with the keyspace"
+
+
+def unknown_client_type(name: bytes) -> bytes:
+    return b"ERR Unknown client type '%s'" % name
+
+
+def no_such_user(name: bytes) -> bytes:
+    return b"ERR No such user '%s'" % name
+
+
+def unrecognized_option(name: bytes) -> bytes:
+    return b"ERR Unrecognized option '%s'" % name
+
+
+def client_attr_chars(attr: bytes) -> bytes:
+    return b"ERR %s cannot contain spaces, newlines or special characters." % attr
+
+
+def subcommand_syntax(sub: bytes, container: bytes) -> bytes:
+    """The error of commands that check their own subcommand arity (SLOWLOG GET 1 2)."""
+    return (b"ERR unknown subcommand or wrong number of arguments for '%s'. Try %s HELP."
+            % (sub[:128], container.upper()))
+
+
+# --- config ---
+# CONFIG SET (replied as "-<text>").
+CONFIG_SET_IMMUTABLE = "can't set immutable config"
+CONFIG_SET_PROTECTED = "can't set protected config"
+CONFIG_SET_DUPLICATE = "duplicate parameter"
+
+
+def config_set_unknown(name: str) -> str:
+    return f"ERR Unknown option or number of arguments for CONFIG SET - '{name}'"
+
+
+def config_set_failed(name: str, reason: str) -> str:
+    return f"ERR CONFIG SET failed (possibly related to argument '{name}') - {reason}"
+
+
+def config_rewrite_failed(reason: str) -> str:
+    return f"ERR Rewriting config file: {reason}"
+
+
+# Reasons shared by CONFIG SET and config files (the text after " - ").
+ARG_NOT_INTEGER = "argument couldn't be parsed into an integer"
+ARG_NOT_OCTAL = "argument couldn't be parsed as an octal number"
+ARG_NOT_MEMORY = "argument must be a memory value"
+ARG_NOT_MEMORY_OR_PERCENT = "argument must be a memory or percent value"
+ARG_PERCENT_TOO_BIG = "percentage argument must be less or equal to 100"
+ARG_NOT_YES_NO = "argument must be 'yes' or 'no'"
+SAVE_INVALID = "Invalid save parameters"
+SHUTDOWN_SAVE_NOSAVE = "shutdown options SAVE and NOSAVE can't be used simultaneously"
+COBL_WRONG_ARGS = "Wrong number of arguments in buffer limit configuration."
+COBL_BAD_CLASS = "Invalid client class specified in buffer limit configuration."
+COBL_BAD_VALUE = "Error in hard, soft or soft_seconds setting in buffer limit configuration."
+NOTIFY_BAD_CHAR = "Invalid event class character. Use 'Ag$lshzxeKEtmdn'."
+OOM_WRONG_ARGS = "wrong number of arguments"
+OOM_OUT_OF_RANGE = "Invalid oom-score-adj-values, elements must be between -2000 and 2000."
+PERCENTILES_INVALID = "Invalid latency-tracking-info-percentiles parameters"
+PERCENTILES_RANGE = "latency-tracking-info-percentiles parameters should sit between [0.0,100.0]"
+BIND_TOO_MANY = "Too many bind addresses specified."
+BIND_FAILED = "Failed to bind to specified addresses."
+MASTER_PORT_INVALID = "Invalid master port"
+PROC_TITLE_INVALID = "template format is invalid or contains unknown variables"
+HOSTNAME_TOO_LONG = "Hostnames must be less than 256 characters"
+ACTIVEDEFRAG_UNSUPPORTED = (
+    "Active defragmentation cannot be enabled: it requires a Redis server compiled with a "
+    "modified Jemalloc like the one shipped by default with the Redis source distribution")
+HOSTNAME_BAD_CHARS = "Hostnames may only contain alphanumeric characters, hyphens or dots"
+
+
+def arg_out_of_range(lo: int | str, hi: int | str) -> str:
+    return f"argument must be between {lo} and {hi} inclusive"
+
+
+def arg_not_in_enum(names) -> str:
+    return "argument(s) must be one of the following: " + ", ".join(names)
+
+
+def not_a_path(option: str, what: str = "filename") -> str:
+    return f"{option} can't be a path, just a {what}"
+
+
+def cant_be_empty(option: str) -> str:
+    return f"{option} can't be empty"
+
+
+def maxclients_os_limit(possible: int) -> str:
+    return ("The operating system is not able to handle the specified number "
+            f"of clients, try with {possible}")
+
+
+# Config files and redis-server style command lines.
+CONF_BAD_DIRECTIVE = "Bad directive or wrong number of arguments"
+CONF_WRONG_ARGS = "wrong number of arguments"
+CONF_UNBALANCED_QUOTES = "Unbalanced quotes in configuration line"
+CONF_REPLICAOF_IN_CLUSTER = "replicaof directive not allowed in cluster mode"
+CONF_SENTINEL_DIRECTIVE = "sentinel directive while not in sentinel mode"
+CONF_NO_SUCH_COMMAND = "No such command in rename-command"
+CONF_READING_STDIN = "Reading config from stdin"
+CONF_FATAL_BANNER = f"*** FATAL CONFIG FILE ERROR (Redis {REDIS_VERSION}) ***"
+
+
+def conf_cant_open_log(reason: str) -> str:
+    return f"Can't open the log file: {reason}"
+
+
+def conf_cant_open_file(path: str, reason: str) -> str:
+    return f"Fatal error, can't open config file '{path}': {reason}"
+
+
+def conf_fatal(reason: str, linenum: int | None = None, line: str | None = None) -> str:
+    """The block redis-server prints to stderr (without its surrounding newlines)."""
+    if linenum is None:
+        return f"{CONF_FATAL_BANNER}\n{reason}"
+    return (f"{CONF_FATAL_BANNER}\nReading the configuration file, at line {linenum}\n"
+            f">>> '{line}'\n{reason}")

@@ -4,81 +4,33 @@
 port; ``r`` is a redis-py client on it (RESP2), flushed before each test;
 ``raw`` is a connected socket helper for exact-byte checks.  Set
 ``REDIX_NO_EXTENSIONS=1`` to run the whole suite against the pure-Python twins.
+
+``REDIX_TEST_EXTERNAL_PORT=N`` points the fixtures at a server already
+running on port N instead of starting Redix: run a test module against a real
+redis-server (with ``--runxfail``) to check that the tests themselves expect
+what Redis does.
 """
 from __future__ import annotations
 
 import os
 import socket
-import subprocess
-import sys
-import time
 
 import pytest
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from tests.differential import assert_same, oracle  # noqa: F401  (fixtures for all tests)
+from tests.resp_util import encode_command
+from tests.servers import ROOT, ServerProcess, free_port, wait_for_port  # noqa: F401
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_port(port: int, proc=None, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc is not None and proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5) as s:
-                s.sendall(b"PING\r\n")
-                if s.recv(64).startswith((b"+PONG", b"-NOAUTH")):
-                    return
-        except OSError:
-            time.sleep(0.02)
-    raise RuntimeError(f"server on port {port} did not come up")
-
-
-class ServerProcess:
-    """A Redix server subprocess; ``args`` are redis-server style options."""
-
-    def __init__(self, *args: str, port: int | None = None, env=None):
-        self.port = port or free_port()
-        self.args = ["--port", str(self.port), "--bind", "127.0.0.1", *args]
-        self.env = dict(os.environ, **(env or {}))
-        self.proc = None
-        self.logpath = None
-
-    def start(self):
-        self.logpath = f"/tmp/redix-test-{self.port}.log"
-        log = open(self.logpath, "wb")
-        self.proc = subprocess.Popen([sys.executable, "-m", "redix", *self.args],
-                                     stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=self.env)
-        wait_for_port(self.port, self.proc)
-        return self
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-    def log(self) -> str:
-        with open(self.logpath, errors="replace") as f:
-            return f.read()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
+# Scripts and measuring tools (the redis-py suite runner...), not tests.
+collect_ignore = ["tools"]
 
 
 @pytest.fixture(scope="session")
 def redix_server():
+    external = os.environ.get("REDIX_TEST_EXTERNAL_PORT")
+    if external:
+        yield ServerProcess(port=int(external))     # not started: someone else's server
+        return
     server = ServerProcess().start()
     yield server
     server.stop()
@@ -97,6 +49,7 @@ class RawConnection:
     """A socket speaking raw bytes: send exactly, read exactly."""
 
     def __init__(self, port: int):
+        self.port = port
         self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
         self.buf = b""
 
@@ -145,11 +98,6 @@ class RawConnection:
 
     def close(self) -> None:
         self.sock.close()
-
-
-def encode_command(*args) -> bytes:
-    parts = [a if isinstance(a, bytes) else str(a).encode() for a in args]
-    return b"*%d\r\n" % len(parts) + b"".join(b"$%d\r\n%s\r\n" % (len(p), p) for p in parts)
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Minimal RESP reply framing for tests: where does one complete reply end?"""
+"""Minimal RESP for tests: encode a command; where does one complete reply end?"""
 from __future__ import annotations
 
 
@@ -30,3 +30,9 @@ def _skip(buf: bytes, pos: int):
                 return None
         return pos
     return pos
+
+
+def encode_command(*args) -> bytes:
+    """A command as a RESP multibulk; str and int arguments are encoded as ASCII."""
+    parts = [a if isinstance(a, bytes) else str(a).encode() for a in args]
+    return b"*%d\r\n" % len(parts) + b"".join(b"$%d\r\n%s\r\n" % (len(p), p) for p in parts)

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from redix.config import parse_args
+from redix.cli import parse_args
 from redix.keyspace.db import Database, active_expire, now_ms
 from redix.server.client import Client
 from redix.server.loop import Server

@@ -9,14 +9,14 @@ import time
 import pytest
 
 from tests.conftest import RawConnection
-from tests.redis_oracle import oracle_port  # noqa: F401
+from tests.wire import oracle  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.differential
 
 
 @pytest.fixture
-def both(oracle_port, raw):
-    real = RawConnection(oracle_port)
+def both(oracle, raw):  # noqa: F811
+    real = RawConnection(oracle)
     assert real.cmd("FLUSHALL") == b"+OK\r\n"
 
     def run(*args):

@@ -120,8 +120,7 @@ def hello_reply(client) -> dict:
 def check_client_name(name: bytes) -> None:
     for c in name:
         if c < 33 or c > 126:
-            raise CommandError(b"ERR Client names cannot contain spaces, newlines or special "
-                               b"characters.")
+            raise CommandError(errors.CLIENT_NAME_CHARS)
 
 
 @command("select")

@@ -21,25 +21,37 @@ _MULTI_IMMEDIATE = frozenset((b"exec", b"discard", b"multi", b"watch", b"quit", 
 def gatekeeper(server, client, cmd, argv) -> bool:
     top = cmd.parent.name if cmd.parent is not None else cmd.name
     if not client.authenticated and not cmd.noauth:
-        server.reject(client, errors.NOAUTH)
+        server.reject(client, errors.NOAUTH, cmd)
         return True
     if (client.channels or client.patterns or client.shard_channels) and not client.resp3 \
             and top not in _PUBSUB_ALLOWED:
-        server.reject(client, errors.SUBSCRIBED_ONLY % cmd.fullname)
+        server.reject(client, errors.SUBSCRIBED_ONLY % cmd.fullname, cmd)
+        return True
+    if client.monitor and (cmd.write or cmd.readonly or cmd.may_replicate):
+        # A MONITOR connection is a replica in Redis's eyes: no keyspace access.
+        server.reject(client, errors.REPLICA_KEYSPACE, cmd)
+        return True
+    if client.multi is not None and "no_multi" in cmd.flags:
+        server.reject(client, errors.NOT_IN_TRANSACTION)
         return True
     if client.multi is not None and top not in _MULTI_IMMEDIATE:
         client.multi.append((cmd, argv))
         client.reply(QUEUED)
         return True
     if server.paused_until and server.paused_until > time.monotonic() \
-            and client.kind == "normal" and _paused_for(server, cmd):
+            and client.kind not in ("replica", "master") and _paused_for(server, client, cmd):
         client.blocked = "pause"
         client.pending_cmds = [argv]
         return True
     return False
 
 
-def _paused_for(server, cmd) -> bool:
+def _paused_for(server, client, cmd) -> bool:
+    """An ALL pause holds everything; a WRITE pause holds what may change data,
+    including an EXEC whose queue holds such a command."""
     if not server.pause_writes_only:
         return True
-    return cmd.write or cmd.may_replicate
+    if cmd.write or cmd.may_replicate:
+        return True
+    return cmd.name == b"exec" and client.multi is not None and \
+        any(queued.write or queued.may_replicate for queued, _ in client.multi)

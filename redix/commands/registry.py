@@ -6,7 +6,8 @@ Arity, flags, key positions, key specs, ACL categories and the exact
 ``redix/data/commands.json``, recorded from redis-server 7.0.15 by
 ``tests/tools/dump_command_table.py``, so what clients see matches Redis byte
 for byte.  Commands Redis 7.0 lacks (``CLIENT SETINFO``...) pass their
-metadata to the decorator.
+metadata to the decorator: ``arity``, ``flags``, ``acl``, and ``docs`` (a dict
+in COMMAND DOCS shape: summary, since, group, complexity, arguments).
 
 Only implemented commands enter ``TABLE``; ``COMMAND COUNT`` and friends
 therefore describe what Redix really serves.
@@ -23,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 
+from redix.commands.keyspecs import key_refs
 from redix.protocol.replies import Preencoded
 from redix.protocol.resp import encode
 
@@ -79,55 +81,38 @@ class Command:
         return f"<Command {self.fullname.decode()}>"
 
     def get_keys(self, argv: list) -> list[int]:
-        """Positions of the key arguments, following the key specs (COMMAND GETKEYS)."""
-        positions: list[int] = []
-        argc = len(argv)
-        for spec in self.key_specs:
-            search, find = spec["begin_search"], spec["find_keys"]
-            if search["type"] == "index":
-                start = search["spec"]["index"]
-            elif search["type"] == "keyword":
-                kw = search["spec"]["keyword"].encode().lower()
-                startfrom = search["spec"]["startfrom"]
-                rng = (range(startfrom, argc) if startfrom > 0
-                       else range(argc + startfrom, 0, -1))
-                start = next((i + 1 for i in rng if argv[i].lower() == kw), None)
-                if start is None:
-                    continue
-            else:
-                continue
-            if find["type"] == "range":
-                lastkey, step, limit = (find["spec"][k] for k in ("lastkey", "keystep", "limit"))
-                if lastkey >= 0:
-                    last = start + lastkey
-                else:
-                    last = argc + lastkey if limit <= 1 else start + (argc - start) // limit - 1
-                positions.extend(range(start, min(last, argc - 1) + 1, step))
-            elif find["type"] == "keynum":
-                idx = start + find["spec"]["keynumidx"]
-                if idx >= argc:
-                    continue
-                try:
-                    count = int(argv[idx])
-                except ValueError:
-                    continue
-                first = start + find["spec"]["firstkey"]
-                step = find["spec"]["keystep"]
-                positions.extend(p for p in range(first, first + count * step, step) if p < argc)
-        return positions
+        """Positions of the key arguments (COMMAND GETKEYS); see ``keyspecs``."""
+        return [pos for pos, _ in key_refs(self, argv)]
 
 
 TABLE: dict[bytes, Command] = {}
 
 
 def _synth_info(fullname: str, meta: dict) -> dict:
-    """COMMAND INFO bytes for a command Redis 7.0's table lacks."""
-    entry = [fullname.encode(), meta["arity"], set(f.encode() for f in meta.get("flags", ())),
-             meta.get("first", 0), meta.get("last", 0), meta.get("step", 0),
-             set(("@" + a).encode() for a in meta.get("acl", ())), [], [], []]
+    """COMMAND INFO (and DOCS) bytes for a command Redis 7.0's table lacks.
+
+    Flags and ACL categories keep the order given (Redis's canonical order);
+    in RESP3 every list in an INFO entry is a set, as Redis sends it.
+    """
+    def entry(resp3: bool) -> str:
+        mark = b"~" if resp3 else b"*"
+        flags = meta.get("flags", ())
+        acl = meta.get("acl", ())
+        out = encode(fullname.encode(), resp3) + b":%d\r\n" % meta["arity"]
+        out += mark + b"%d\r\n" % len(flags) + b"".join(b"+%s\r\n" % f.encode() for f in flags)
+        out += b":%d\r\n:%d\r\n:%d\r\n" % (meta.get("first", 0), meta.get("last", 0),
+                                           meta.get("step", 0))
+        out += mark + b"%d\r\n" % len(acl)
+        out += b"".join(b"+@%s\r\n" % a.lstrip("@").encode() for a in acl)
+        out += mark + b"0\r\n" + mark + b"0\r\n" + mark + b"0\r\n"   # tips, key specs, subcommands
+        return (b"*10\r\n" + out).decode("latin-1")
     meta = dict(meta)
-    meta["info2"] = encode(entry, False).decode("latin-1")
-    meta["info3"] = encode(entry, True).decode("latin-1")
+    meta["info2"], meta["info3"] = entry(False), entry(True)
+    meta["acl"] = ["@" + a.lstrip("@") for a in meta.get("acl", ())]
+    docs = meta.get("docs")
+    if docs is not None:
+        meta["docs2"] = encode(docs, False).decode("latin-1")
+        meta["docs3"] = encode(docs, True).decode("latin-1")
     return meta
 
 

@@ -33,35 +33,42 @@ _SET_UNITS = {b"ex": (1000, False), b"px": (1, False), b"exat": (1000, True), b"
 
 
 def parse_set_options(argv, start: int, command_name: bytes, allow=frozenset(_SET_FLAGS.values())):
-    """SET's options: returns (flags set, absolute expiry ms or None)."""
+    """SET's options: returns (flags set, absolute expiry ms or None).
+
+    As in Redis, every option is checked for syntax before the expiry value is
+    parsed (``EX x BOGUS`` is a syntax error, not a bad integer), and repeating
+    the same expiry option is allowed: the last value wins.
+    """
     flags = set()
-    expire_at = None
+    unit = amount = None
     i, n = start, len(argv)
     while i < n:
         opt = argv[i].lower()
         flag = _SET_FLAGS.get(opt)
-        unit = _SET_UNITS.get(opt)
         if flag is not None and flag in allow:
             if (flag == "nx" and "xx" in flags) or (flag == "xx" and "nx" in flags) or \
-                    (flag == "keepttl" and expire_at is not None):
+                    (flag == "keepttl" and unit is not None):
                 raise CommandError(errors.SYNTAX)
             flags.add(flag)
             i += 1
-        elif unit is not None and i + 1 < n and "keepttl" not in flags and expire_at is None:
-            amount = parse_int(argv[i + 1])
-            if amount <= 0:
-                raise CommandError(errors.INVALID_EXPIRE % command_name)
-            scale, absolute = unit
-            expire_at = amount * scale
-            if not absolute:
-                if expire_at > (1 << 63) - 1 - now_ms():
-                    raise CommandError(errors.INVALID_EXPIRE % command_name)
-                expire_at += now_ms()
-            elif expire_at > (1 << 63) - 1:
-                raise CommandError(errors.INVALID_EXPIRE % command_name)
+        elif opt in _SET_UNITS and i + 1 < n and "keepttl" not in flags and unit in (None, opt):
+            unit, amount = opt, argv[i + 1]
             i += 2
         else:
             raise CommandError(errors.SYNTAX)
+    if unit is None:
+        return flags, None
+    amount = parse_int(amount)
+    if amount <= 0:
+        raise CommandError(errors.INVALID_EXPIRE % command_name)
+    scale, absolute = _SET_UNITS[unit]
+    expire_at = amount * scale
+    if not absolute:
+        if expire_at > (1 << 63) - 1 - now_ms():
+            raise CommandError(errors.INVALID_EXPIRE % command_name)
+        expire_at += now_ms()
+    elif expire_at > (1 << 63) - 1:
+        raise CommandError(errors.INVALID_EXPIRE % command_name)
     return flags, expire_at
 
 

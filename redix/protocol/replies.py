@@ -91,3 +91,9 @@ OK = Raw(b"+OK\r\n")
 PONG = Raw(b"+PONG\r\n")
 QUEUED = Raw(b"+QUEUED\r\n")
 EMPTY_ARRAY = Raw(b"*0\r\n")
+
+
+def help_reply(container: bytes, lines) -> list:
+    """A ``<CONTAINER> HELP`` reply: status lines, with Redis's header and HELP footer."""
+    head = b"%s <subcommand> [<arg> [value] [opt] ...]. Subcommands are:" % container.upper()
+    return [Simple(line) for line in (head, *lines, b"HELP", b"    Prints this help.")]

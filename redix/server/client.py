@@ -25,7 +25,7 @@ class Client:
         "closed", "created", "last_interaction", "lib_name", "lib_ver", "last_cmd",
         "reply_mode", "blocked", "pending_cmds", "monitor", "no_evict", "no_touch",
         "kind", "want_write", "obuf_soft_since", "net_in", "net_out", "commands_processed",
-        "tracking", "user", "unix_socket", "propagate_as",
+        "tracking", "user", "unix_socket", "propagate_as", "in_exec", "watched_expired",
     )
 
     def __init__(self, server, sock, client_id: int, addr: str, laddr: str):
@@ -44,6 +44,8 @@ class Client:
         self.reader.strict = not self.authenticated
         self.multi = None            # list of queued (cmd, argv) inside MULTI
         self.multi_error = False     # a command failed to queue: EXEC aborts
+        self.in_exec = False         # running EXEC's queue: blocking commands must not block
+        self.watched_expired = False  # a WATCHed key was already logically expired
         self.dirty_cas = False       # a WATCHed key changed
         self.watched: list = []      # (db, key) pairs
         self.channels: set = set()
@@ -103,25 +105,30 @@ class Client:
         return len(self.channels) + len(self.patterns)
 
     def flags_string(self) -> str:
+        """CLIENT LIST ``flags=``: one letter per state, in Redis's order; N for none."""
         flags = ""
-        if self.kind == "replica":
+        if self.monitor:
+            flags += "O"
+        elif self.kind == "replica":
             flags += "S"
         if self.kind == "master":
             flags += "M"
-        if self.subscriptions():
+        if self.channels or self.patterns or self.shard_channels:
             flags += "P"
         if self.multi is not None:
             flags += "x"
         if self.blocked is not None:
             flags += "b"
+        if self.tracking:
+            flags += "t"
         if self.dirty_cas:
             flags += "d"
         if self.close_after_reply:
             flags += "c"
+        if self.unix_socket:
+            flags += "U"
         if self.no_evict:
             flags += "e"
         if self.no_touch:
             flags += "T"
-        if self.monitor:
-            flags += "O"
         return flags or "N"

@@ -10,7 +10,14 @@ Timers live in a heap; the select timeout is the nearest one.  ``cron`` runs
 ``hz`` times a second: active expiry, client timeouts, instantaneous stats.
 
 API: ``Server(config)``, ``run() -> exit code``, ``request_shutdown()``,
-``execute(client, argv)``, ``call_later(seconds, fn)``, ``close_client``.
+``execute(client, argv)``, ``call_later(seconds, fn)``, ``close_client``,
+``pause(seconds, writes_only)``/``unpause()`` (CLIENT PAUSE).
+
+Bookkeeping for introspection happens here: per-command calls, time, failed
+and rejected calls (``reject(client, message, cmd)``), error replies by code
+(``count_error``), SLOWLOG entries and LATENCY samples (``record_slow``,
+one threshold check on the hot path), and MONITOR lines (``feed_monitors``;
+admin commands are never shown, secrets are redacted by ``redact``).
 """
 from __future__ import annotations
 
@@ -24,17 +31,19 @@ import socket
 import time
 
 from redix import __version__, _speedups, errors, log
-from redix.commands import registry
 from redix.commands.gate import gatekeeper
 from redix.commands.registry import TABLE
 from redix.errors import CommandError
 from redix.keyspace.db import Database, active_expire, clock_now
 from redix.protocol.replies import BLOCKED, NO_REPLY, ErrorReply
+from redix.pubsub import PubSub
 from redix.protocol.resp import write_reply
+from redix.server import hooks
 from redix.server.client import Client
 from redix.server.stats import Stats
 
 _READ_SIZE = 64 * 1024
+_REDACTED = b"(redacted)"
 _perf_ns = time.perf_counter_ns
 
 
@@ -81,8 +90,17 @@ class Server:
         self.hooks_after_call: list = []
         self.blocking = None      # set by the blocking module when loaded
         self.run_id = os.urandom(20).hex()
+        self.pubsub = PubSub()
         self.slowlog_threshold_ns = 0
         self.refresh_slowlog_threshold()
+        self.pause_timer = None
+        self.active_expire = True  # DEBUG SET-ACTIVE-EXPIRE 0 turns the expiry cycle off
+        on_change = getattr(config, "on_change", None)
+        if on_change is not None:
+            for name in ("slowlog-log-slower-than", "latency-monitor-threshold"):
+                on_change(name, self.refresh_slowlog_threshold)
+            on_change("maxmemory", self.refresh_gate)
+            on_change("proto-max-bulk-len", self._apply_proto_max_bulk_len)
 
     # --- startup and the loop ------------------------------------------------------------
     def listen(self) -> None:
@@ -125,7 +143,7 @@ class Server:
             return 1
         self._install_signals()
         self._raise_open_files_limit()
-        self.call_every(1.0 / max(self.config.hz, 1), self.cron)
+        self.call_later(self._cron_period(), self._cron_tick)
         log.notice(f"Redix {__version__} (Redis {REDIS_VERSION} compatible) started, "
                    f"pid={os.getpid()}, port={self.bound_port()}, "
                    f"implementation={_speedups.mode()}")
@@ -212,6 +230,16 @@ class Server:
         heapq.heappush(self._timers, (when, next(self._timer_seq), timer))
         return timer
 
+    def _cron_period(self) -> float:
+        # Read each tick so CONFIG SET hz takes effect at once (Redis clamps to 1..500).
+        return 1.0 / min(max(self.config.hz, 1), 500)
+
+    def _cron_tick(self) -> None:
+        try:
+            self.cron()
+        finally:
+            self.call_later(self._cron_period(), self._cron_tick)
+
     def call_every(self, period: float, callback) -> None:
         def tick():
             callback()
@@ -271,7 +299,7 @@ class Server:
                 pass
 
     # Cleanup callbacks (WATCH, pub/sub, blocking) registered by their modules.
-    on_client_close: list = []
+    on_client_close = hooks.on_client_close
 
     def _read(self, client: Client) -> None:
         try:
@@ -314,13 +342,16 @@ class Server:
         execute = self.execute
         for i, argv in enumerate(cmds):
             execute(client, argv)
-            if client.blocked is not None or client.close_after_reply or self.gate:
-                if client.close_after_reply:
-                    break
-                if client.blocked is not None or self._must_hold(client, cmds, i):
-                    if i + 1 < len(cmds):
-                        client.pending_cmds = cmds[i + 1:]
-                    break
+            if client.close_after_reply:
+                break
+            if client.blocked is not None:
+                rest = cmds[i + 1:]
+                if client.pending_cmds is not None:
+                    # The gate held this very command (CLIENT PAUSE): keep the order.
+                    client.pending_cmds += rest
+                elif rest:
+                    client.pending_cmds = rest
+                break
         client.commands_processed += len(cmds)
         if reader.error is not None and client.pending_cmds is None and not client.close_after_reply:
             log.verbose(f"Protocol error ({reader.error}) from client: id={client.id} addr={client.addr}")
@@ -330,19 +361,6 @@ class Server:
             self._flush(client)
         elif client.close_after_reply:
             self.close_client(client)
-
-    def _must_hold(self, client, cmds, i) -> bool:
-        """CLIENT PAUSE: stop running this client's commands until the pause ends."""
-        return self.paused_until > time.monotonic() and i + 1 < len(cmds) and \
-            self.pause_blocks(client, cmds[i + 1])
-
-    def pause_blocks(self, client, argv) -> bool:
-        if client.kind in ("replica", "master"):
-            return False
-        if not self.pause_writes_only:
-            return True
-        cmd = registry.lookup(argv)
-        return cmd is not None and (cmd.write or cmd.may_replicate)
 
     def _flush(self, client: Client) -> None:
         out = client.out
@@ -377,7 +395,7 @@ class Server:
         cls = client.kind if client.kind != "normal" or not client.subscriptions() else "pubsub"
         if cls == "normal" and client.subscriptions():
             cls = "pubsub"
-        hard, soft, soft_seconds = limits.get("slave" if cls == "replica" else cls, (0, 0, 0))
+        hard, soft, soft_seconds = limits.get(cls, (0, 0, 0))
         size = len(client.out)
         now = time.monotonic()
         if hard and size >= hard:
@@ -406,23 +424,31 @@ class Server:
         if cmd is None:
             cmd = TABLE.get(argv[0].lower())
             if cmd is None:
+                client.last_cmd = b"NULL"
                 return self.reject(client, errors.unknown_command(argv))
         if cmd.subcommands:
-            if len(argv) < 2:
-                return self.reject(client, errors.wrong_arity(cmd.fullname))
-            sub = cmd.subcommands.get(argv[1].lower())
-            if sub is None:
-                return self.reject(client, errors.unknown_subcommand(argv[1], cmd.name))
-            cmd = sub
+            if len(argv) >= 2:
+                sub = cmd.subcommands.get(argv[1].lower())
+                if sub is None:
+                    client.last_cmd = b"NULL"
+                    return self.reject(client, errors.unknown_subcommand(argv[1], cmd.name))
+                cmd = sub
+            elif cmd.handler is None:    # COMMAND alone is valid; CONFIG alone is not
+                return self.reject(client, errors.wrong_arity(cmd.fullname), cmd)
+        # Set before running, as Redis does: CLIENT LIST shows the command in progress.
+        client.last_cmd = cmd.fullname
         arity = cmd.arity
         if (arity > 0 and len(argv) != arity) or len(argv) < -arity:
-            return self.reject(client, errors.wrong_arity(cmd.fullname))
+            return self.reject(client, errors.wrong_arity(cmd.fullname), cmd)
         if client.gate or self.gate:
             if self.gatekeeper(client, cmd, argv):
                 return
             reply = self.call(client, cmd, argv)
             if reply is not BLOCKED and reply is not NO_REPLY:
                 client.reply(reply)
+            if client.monitor and self.monitors:
+                # A monitor sees its own commands after their replies.
+                self.feed_monitors(client, cmd, argv, client)
             return
         dirty = self.dirty
         start = _perf_ns()
@@ -431,25 +457,53 @@ class Server:
         except CommandError as exc:
             reply = ErrorReply(exc.message)
             cmd.failed_calls += 1
+            self.count_error(exc.message)
+        except Exception as exc:  # noqa: BLE001 - a bug in one handler must not kill the server
+            reply = self.handler_crashed(cmd, argv, exc)
         elapsed = _perf_ns() - start
         cmd.calls += 1
         cmd.usec += elapsed
-        client.last_cmd = cmd.fullname
         if elapsed > self.slowlog_threshold_ns:
-            self.record_slow(client, argv, elapsed // 1000)
+            self.record_slow(client, cmd, argv, elapsed // 1000)
         if self.monitors:
-            self.feed_monitors(client, argv)
+            self.feed_monitors(client, cmd, argv)
         if self.hooks_after_call and self.dirty != dirty:
             for hook in self.hooks_after_call:
                 hook(client, cmd, argv)
         if reply is not BLOCKED and reply is not NO_REPLY:
             write_reply(client.out, reply, client.resp3)
 
-    def reject(self, client: Client, message: bytes) -> None:
-        """An error before the command ran; inside MULTI it also dooms EXEC."""
+    def handler_crashed(self, cmd, argv, exc: Exception) -> ErrorReply:
+        """Log an unexpected exception from a handler and answer with an error reply."""
+        import traceback
+        log.warning(f"Internal error running '{cmd.fullname.decode()}': "
+                    + "".join(traceback.format_exception(exc)).rstrip())
+        cmd.failed_calls += 1
+        message = b"ERR internal error in '%s': %s" % (cmd.fullname, str(exc).encode()[:200])
+        self.count_error(message)
+        return ErrorReply(message.replace(b"\r", b" ").replace(b"\n", b" "))
+
+    def reject(self, client: Client, message: bytes, cmd=None) -> None:
+        """An error before the command ran; inside MULTI it also dooms EXEC.
+
+        ``cmd``, when the command was identified, counts the rejection in its
+        ``rejected_calls`` (INFO commandstats).
+        """
+        if cmd is not None:
+            cmd.rejected_calls += 1
         if client.multi is not None:
             client.multi_error = True
+        self.count_error(message)
         client.reply(ErrorReply(message))
+
+    def count_error(self, message: bytes) -> None:
+        """INFO errorstats: count an error reply under its code (the first word)."""
+        stats = self.stats
+        stats.total_error_replies += 1
+        space = message.find(b" ", 0, 32)
+        code = message[:space] if space > 0 else b"ERR"
+        errors_by_code = stats.errors
+        errors_by_code[code] = errors_by_code.get(code, 0) + 1
 
     def gatekeeper(self, client, cmd, argv) -> bool:
         """Slow-path checks (auth, MULTI, pub/sub context, pause): see commands.gate."""
@@ -467,26 +521,41 @@ class Server:
         except CommandError as exc:
             reply = ErrorReply(exc.message)
             cmd.failed_calls += 1
+            self.count_error(exc.message)
+        except Exception as exc:  # noqa: BLE001 - a bug in one handler must not kill the server
+            reply = self.handler_crashed(cmd, argv, exc)
         elapsed = _perf_ns() - start
         cmd.calls += 1
         cmd.usec += elapsed
-        client.last_cmd = cmd.fullname
         if elapsed > self.slowlog_threshold_ns:
-            self.record_slow(client, argv, elapsed // 1000)
+            self.record_slow(client, cmd, argv, elapsed // 1000)
         if self.monitors:
-            self.feed_monitors(client, argv)
+            self.feed_monitors(client, cmd, argv)
         if self.hooks_after_call and self.dirty != dirty:
             for hook in self.hooks_after_call:
                 hook(client, cmd, argv)
         return reply
 
     def refresh_slowlog_threshold(self, *_ignored) -> None:
-        threshold = self.config.slowlog_log_slower_than
-        self.slowlog_threshold_ns = threshold * 1000 if threshold >= 0 else 1 << 62
+        """One threshold for the hot path: the lower of the slowlog and latency monitor ones."""
+        config = self.config
+        slowlog = config.slowlog_log_slower_than
+        threshold = slowlog * 1000 if slowlog >= 0 else 1 << 62
+        latency_ms = getattr(config, "latency_monitor_threshold", 0)
+        if latency_ms > 0:
+            threshold = min(threshold, latency_ms * 1_000_000 - 1)
+        self.slowlog_threshold_ns = threshold
 
-    def record_slow(self, client, argv, micros: int) -> None:
-        if self.config.slowlog_log_slower_than < 0:
+    def record_slow(self, client, cmd, argv, micros: int) -> None:
+        """A command ran past a threshold: SLOWLOG entry and/or LATENCY sample."""
+        config = self.config
+        latency_ms = getattr(config, "latency_monitor_threshold", 0)
+        if latency_ms > 0 and micros // 1000 >= latency_ms:
+            self.latency_sample(b"fast-command" if cmd.fast else b"command", micros // 1000)
+        threshold = config.slowlog_log_slower_than
+        if threshold < 0 or micros < threshold or "skip_slowlog" in cmd.flags:
             return
+        argv = redact(cmd, argv)
         args = [a if len(a) <= 128 else a[:128] + b"... (%d more bytes)" % (len(a) - 128)
                 for a in argv[:32]]
         if len(argv) > 32:
@@ -494,15 +563,32 @@ class Server:
         self.slowlog.insert(0, (self.slowlog_next_id, int(time.time()), micros, args,
                                 client.addr.encode(), client.name))
         self.slowlog_next_id += 1
-        del self.slowlog[self.config.slowlog_max_len:]
+        del self.slowlog[config.slowlog_max_len:]
 
-    def feed_monitors(self, client, argv) -> None:
+    def latency_sample(self, event: bytes, ms: int) -> None:
+        """LATENCY: keep the worst sample per second, 160 seconds of history per event."""
+        entry = self.latency_events.get(event)
+        if entry is None:
+            entry = self.latency_events[event] = {"samples": [], "max": 0}
+        now = int(time.time())
+        samples = entry["samples"]
+        if samples and samples[-1][0] == now:
+            samples[-1] = (now, max(samples[-1][1], ms))
+        else:
+            samples.append((now, ms))
+            del samples[:-160]
+        entry["max"] = max(entry["max"], ms)
+
+    def feed_monitors(self, client, cmd, argv, only=None) -> None:
+        """MONITOR: one line per executed command; admin commands are never shown."""
+        if cmd.admin or "skip_monitor" in cmd.flags:
+            return
         now = time.time()
-        args = " ".join('"%s"' % _monitor_escape(a) for a in argv)
+        args = " ".join('"%s"' % _monitor_escape(a) for a in redact(cmd, argv))
         line = "+%.6f [%d %s] %s\r\n" % (now, client.db.id, client.addr, args)
         data = line.encode()
-        for monitor in self.monitors:
-            if monitor is not client:
+        for monitor in ((only,) if only is not None else self.monitors):
+            if monitor is not client or only is not None:
                 monitor.out += data
                 self.pending_writes.add(monitor)
 
@@ -525,15 +611,16 @@ class Server:
         for hook in self.on_key_expired:
             hook(db, key)
 
-    on_key_expired: list = []
+    on_key_expired = hooks.on_key_expired
 
     def cron(self) -> None:
         self.stats.sample(self)
         clock = clock_now()
         for db in self.dbs:
             db.housekeeping(clock)
-        # Like Redis's slow expire cycle: at most a quarter of the cron period.
-        active_expire(self.dbs, 0.25 / max(self.config.hz, 1))
+        if self.active_expire:
+            # Like Redis's slow expire cycle: at most a quarter of the cron period.
+            active_expire(self.dbs, 0.25 / max(self.config.hz, 1))
         if self.paused_until and self.paused_until <= time.monotonic():
             self.unpause()
         timeout = self.config.timeout
@@ -544,14 +631,52 @@ class Server:
                         and client.blocked is None and not client.subscriptions()):
                     self.close_client(client)
 
+    def pause(self, seconds: float, writes_only: bool) -> None:
+        """CLIENT PAUSE: during a pause, the later end and the stronger mode (ALL) win."""
+        now = time.monotonic()
+        if self.paused_until > now:
+            writes_only = writes_only and self.pause_writes_only
+        if now + seconds > self.paused_until:
+            self.paused_until = now + seconds
+            if self.pause_timer is not None:
+                self.pause_timer.cancel()
+            self.pause_timer = self.call_later(seconds, self._pause_expired)
+        self.pause_writes_only = writes_only
+        self.refresh_gate()
+
+    def _pause_expired(self) -> None:
+        self.pause_timer = None
+        if self.paused_until and self.paused_until <= time.monotonic():
+            self.unpause()
+
     def unpause(self) -> None:
         self.paused_until = 0.0
+        if self.pause_timer is not None:
+            self.pause_timer.cancel()
+            self.pause_timer = None
         self.refresh_gate()
-        for client in list(self.clients.values()):
-            if client.pending_cmds is not None and client.blocked is None and not client.closed:
-                self.process_input(client)
+        self._resume_held()
 
-    def refresh_gate(self) -> None:
+    def _resume_held(self) -> None:
+        """Run the commands CLIENT PAUSE held back, client by client in connection order."""
+        for client in list(self.clients.values()):
+            if client.closed or client.pending_cmds is None:
+                continue
+            if client.blocked == "pause":
+                client.blocked = None
+            elif client.blocked is not None:
+                continue
+            self.process_input(client)
+
+    def _apply_proto_max_bulk_len(self, *_ignored) -> None:
+        limit = self.config.proto_max_bulk_len
+        for client in self.clients.values():
+            try:
+                client.reader.max_bulk_len = limit
+            except AttributeError:   # a compiled reader without a writable limit
+                pass
+
+    def refresh_gate(self, *_ignored) -> None:
         self.gate = bool(self.paused_until or self.loading or self.config.maxmemory
                          or self.replication_gate())
 
@@ -581,8 +706,8 @@ class Server:
             sock.close()
         log.notice("Redix is now ready to exit, bye bye...")
 
-    on_shutdown: list = []
-    on_client_reset: list = []
+    on_shutdown = hooks.on_shutdown
+    on_client_reset = hooks.on_client_reset
 
 
 REDIS_VERSION = "7.0.15"
@@ -593,6 +718,23 @@ def _fmt_addr(addr) -> str:
         host, port = addr[0], addr[1]
         return f"{host}:{port}"
     return str(addr)
+
+
+def redact(cmd, argv: list) -> list:
+    """Hide secrets from MONITOR and SLOWLOG, as Redis does (AUTH, HELLO AUTH, MIGRATE AUTH)."""
+    name = cmd.name
+    if name == b"auth":
+        return argv[:1] + [_REDACTED] * (len(argv) - 1)
+    if name in (b"hello", b"migrate"):
+        out = list(argv)
+        for i, arg in enumerate(argv):
+            word = arg.lower()
+            hidden = 2 if word == b"auth" and name == b"hello" else \
+                1 if word == b"auth" else 2 if word == b"auth2" and name == b"migrate" else 0
+            for j in range(i + 1, min(i + 1 + hidden, len(out))):
+                out[j] = _REDACTED
+        return out
+    return argv
 
 
 def _monitor_escape(arg: bytes) -> str:

@@ -1,4 +1,8 @@
-"""Server-wide counters for INFO stats, and the instantaneous rates Redis samples."""
+"""Server-wide counters for INFO stats, and the instantaneous rates Redis samples.
+
+``errors`` maps an error code (``ERR``, ``WRONGTYPE``...) to how many error
+replies carried it (INFO errorstats); ``reset`` is CONFIG RESETSTAT.
+"""
 from __future__ import annotations
 
 import time
@@ -15,6 +19,8 @@ class Stats:
         self.keyspace_hits = 0
         self.keyspace_misses = 0
         self.evicted_keys = 0
+        self.total_error_replies = 0
+        self.errors: dict = {}
         self._last = None
         self._ops: list = []
         self._in: list = []
