@@ -1,20 +1,25 @@
-"""A real redis-server beside Redix, for differential tests (hashes, sets).
+"""Command-by-command differential testing (hashes, sets): Redix beside a real redis-server.
 
-Not a test module.  Import the fixtures into a test module:
+``tests.differential`` runs whole sequences and compares them afterwards; the
+collection families also need to look at the oracle's state between commands
+(which encoding decides whether an order is defined) and to bring the two
+servers back in step after a random SPOP.  Not a test module; import the
+fixture into a test module:
 
-    from tests.redis_oracle import oracle_port, pair  # noqa: F401
+    from tests.redis_oracle import pair  # noqa: F401
 
-``oracle_port``  module-scoped ``redis-server --save '' --appendonly no`` on a free
-                 port; the module's tests are skipped when redis-server is missing.
 ``pair``         a ``Pair``: one raw connection to Redix (the ``raw`` fixture) and one
-                 to the oracle, both servers flushed.
+                 to the session's oracle (``tests.differential.oracle``, skipped when
+                 redis-server is missing), both servers flushed.
 ``parse(buf)``   one RESP reply (bytes) as Python values, for comparing replies whose
                  order is free (hash-table encoded hashes and sets).
 
 ``Pair.same(*args)`` sends one command to both and asserts the reply bytes are
 equal; ``Pair.both(*args)`` returns (redix, redis) for the caller to compare;
 ``Pair.script(text)`` runs ``same`` on each line (``#`` comments, blank lines
-skipped; arguments split on spaces); ``Pair.hello3()`` switches both to RESP3.
+skipped; arguments split on spaces); ``Pair.hello3()`` switches both to RESP3;
+``Pair.watch_trial(setup, command, watched)`` checks that ``command`` breaks (or
+spares) a WATCH on both alike.
 
 ``run_random(pair, seed, length, make_command, checks)`` runs a reproducible
 random command sequence; ``scan_all`` finishes a *SCAN iteration on both.
@@ -22,37 +27,20 @@ random command sequence; ``scan_all`` finishes a *SCAN iteration on both.
 from __future__ import annotations
 
 import random
-import shutil
-import subprocess
 
 import pytest
 
-from tests.conftest import RawConnection, free_port, wait_for_port
+from tests.conftest import RawConnection
 from tests.resp_util import reply_length
 
 
-@pytest.fixture(scope="module")
-def oracle_port():
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed")
-    port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_port(port, proc)
-        yield port
-    finally:
-        proc.terminate()
-        proc.wait(10)
-
-
 class Pair:
-    def __init__(self, redix: RawConnection, real: RawConnection):
+    def __init__(self, redix: RawConnection, real: RawConnection, real_port: int):
         self.redix = redix
         self.real = real
         self.resp3 = False
+        self._real_port = real_port
+        self._others = None
 
     def hello3(self) -> None:
         # Not compared: HELLO's reply carries the client id.
@@ -68,6 +56,26 @@ class Pair:
         assert got == expected, (args, got, expected)
         return got
 
+    def watch_trial(self, setup, command, watched) -> bytes:
+        """Run ``setup`` (commands), WATCH ``watched``, let another client run ``command``,
+        then EXEC a transaction: the same EXEC reply on both servers (null when
+        ``command`` counted as a write to a watched key), which is returned.  Of
+        ``command``'s own reply (it may be random) only the kind must agree."""
+        if self._others is None:
+            self._others = (self.redix.connect(), RawConnection(self._real_port))
+        replies = []
+        for conn, other in zip((self.redix, self.real), self._others):
+            conn.cmd("FLUSHALL")
+            for args in setup:
+                conn.cmd(*args)
+            assert conn.cmd("WATCH", *watched) == b"+OK\r\n"
+            done = other.cmd(*command)
+            conn.cmd("MULTI")
+            conn.cmd("PING")
+            replies.append((done[:1], conn.cmd("EXEC")))
+        assert replies[0] == replies[1], (command, replies)
+        return replies[0][1]
+
     def script(self, text: str) -> None:
         for line in text.strip().splitlines():
             line = line.strip()
@@ -76,11 +84,14 @@ class Pair:
 
 
 @pytest.fixture
-def pair(oracle_port, raw):
-    real = RawConnection(oracle_port)
+def pair(oracle, raw):
+    real = RawConnection(oracle.port)
     assert real.cmd("FLUSHALL") == b"+OK\r\n"
-    yield Pair(raw, real)
+    pair = Pair(raw, real, oracle.port)
+    yield pair
     real.close()
+    if pair._others is not None:
+        pair._others[1].close()
 
 
 def run_random(pair: Pair, seed: int, length: int, make_command, checks: dict,

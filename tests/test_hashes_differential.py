@@ -10,8 +10,7 @@ distinctness and membership instead.
 """
 import pytest
 
-from tests.redis_oracle import (Error, oracle_port, pair, parse,  # noqa: F401
-                                run_random, scan_all)
+from tests.redis_oracle import Error, pair, parse, run_random, scan_all  # noqa: F401
 
 pytestmark = pytest.mark.differential
 
@@ -135,6 +134,31 @@ def test_encoding_transitions(pair):
         COPY a a2
         OBJECT ENCODING a2
     """)
+
+
+@pytest.mark.parametrize("command, broken", [
+    (("HSET", "h", "a", "1"), True),           # the same value: still a write
+    (("HMSET", "h", "b", "2"), True),
+    (("HSETNX", "h", "a", "2"), False),
+    (("HSETNX", "h", "new", "2"), True),
+    (("HDEL", "h", "zz"), False),
+    (("HDEL", "h", "a"), True),
+    (("HINCRBY", "h", "a", "0"), True),
+    (("HINCRBYFLOAT", "h", "a", "0"), True),
+    (("HINCRBY", "h", "s", "1"), False),       # fails: hash value is not an integer
+    (("HGETALL", "h"), False),
+    (("HRANDFIELD", "h", "-3"), False),
+])
+def test_watch(pair, command, broken):
+    setup = [("HSET", "h", "a", "1", "s", "x")]
+    assert (pair.watch_trial(setup, command, ["h"]) == b"*-1\r\n") == broken
+
+
+def test_transaction_replies_are_snapshots(pair):
+    # A reply queued in MULTI shows the hash as it was when its command ran.
+    for line in ("MULTI", "HSET h a 1", "HGETALL h", "HKEYS h", "HVALS h", "HSET h b 2",
+                 "HDEL h a", "HGETALL h", "EXEC"):
+        pair.same(*line.split())
 
 
 # --- random sequences -----------------------------------------------------------------------

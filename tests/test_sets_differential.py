@@ -12,8 +12,7 @@ import re
 
 import pytest
 
-from tests.redis_oracle import (Error, oracle_port, pair, parse,  # noqa: F401
-                                run_random, scan_all)
+from tests.redis_oracle import Error, pair, parse, run_random, scan_all  # noqa: F401
 
 pytestmark = pytest.mark.differential
 
@@ -186,6 +185,36 @@ def test_encoding_transitions(pair):
         SDIFFSTORE big s x
         OBJECT ENCODING big
     """)
+
+
+@pytest.mark.parametrize("command, broken", [
+    (("SADD", "s", "a"), False),               # nothing added: no write
+    (("SADD", "s", "c"), True),
+    (("SREM", "s", "zz"), False),
+    (("SREM", "s", "a"), True),
+    (("SPOP", "s", "0"), False),
+    (("SPOP", "s"), True),
+    (("SPOP", "s", "1"), True),
+    (("SMOVE", "s", "d", "a"), True),
+    (("SMOVE", "s", "d", "zz"), False),
+    (("SMOVE", "s", "s", "a"), False),
+    (("SMOVE", "x", "d", "b"), True),          # added to the destination
+    (("SMOVE", "x", "d", "z"), False),         # already there: only the source changes
+    (("SINTERSTORE", "d", "s", "nokey"), True),
+    (("SINTERSTORE", "gone", "s", "nokey"), False),
+    (("SUNIONSTORE", "d", "s"), True),
+    (("SMEMBERS", "s"), False),
+    (("SINTERCARD", "1", "s"), False),
+])
+def test_watch(pair, command, broken):
+    setup = [("SADD", "s", "a", "b"), ("SADD", "d", "z"), ("SADD", "x", "b", "z")]
+    assert (pair.watch_trial(setup, command, ["s", "d"]) == b"*-1\r\n") == broken
+
+
+def test_transaction_replies_are_snapshots(pair):
+    for line in ("MULTI", "SADD s 1 2", "SMEMBERS s", "SADD s 3", "SREM s 1", "SMEMBERS s",
+                 "SPOP s 5", "EXEC"):
+        pair.same(*line.split())
 
 
 # --- random sequences -----------------------------------------------------------------------
