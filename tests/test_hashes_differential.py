@@ -161,6 +161,27 @@ def test_transaction_replies_are_snapshots(pair):
         pair.same(*line.split())
 
 
+def test_limits_follow_config_set(pair):
+    try:
+        pair.script("""
+            CONFIG SET hash-max-listpack-entries 1
+            HSET a x 1
+            OBJECT ENCODING a
+            HSET a y 1
+            OBJECT ENCODING a
+            CONFIG SET hash-max-ziplist-value 2
+            HSET b x 12
+            OBJECT ENCODING b
+            HSET b y 123
+            OBJECT ENCODING b
+        """)
+    finally:
+        pair.script("""
+            CONFIG SET hash-max-listpack-entries 512
+            CONFIG SET hash-max-listpack-value 64
+        """)
+
+
 # --- random sequences -----------------------------------------------------------------------
 
 KEYS = ["h1", "h2", "h3", "str", "nokey"]

@@ -217,6 +217,26 @@ def test_transaction_replies_are_snapshots(pair):
         pair.same(*line.split())
 
 
+def test_limit_follows_config_set(pair):
+    try:
+        pair.script("""
+            CONFIG SET set-max-intset-entries 2
+            SADD s 1 2
+            OBJECT ENCODING s
+            SADD s 3
+            OBJECT ENCODING s
+            SADD t 1
+            SADD u 2 3
+            SUNIONSTORE v t u
+            OBJECT ENCODING v
+            SINTERSTORE v u u
+            OBJECT ENCODING v
+            SDIFF u t
+        """)
+    finally:
+        pair.same("CONFIG", "SET", "set-max-intset-entries", "512")
+
+
 # --- random sequences -----------------------------------------------------------------------
 
 KEYS = ["s1", "s2", "s3", "str", "nokey"]
