@@ -3,14 +3,17 @@
 ``tests.differential`` runs whole sequences and compares them afterwards; the
 collection families also need to look at the oracle's state between commands
 (which encoding decides whether an order is defined) and to bring the two
-servers back in step after a random SPOP.  Not a test module; import the
-fixture into a test module:
+servers back in step after a random SPOP.  Not a test module; a test module
+makes its fixture from the conftest's ``oracle`` (``tests.differential``,
+skipped when redis-server is missing) and ``raw``:
 
-    from tests.redis_oracle import pair  # noqa: F401
+    @pytest.fixture
+    def pair(oracle, raw):
+        with paired(oracle, raw) as both:
+            yield both
 
-``pair``         a ``Pair``: one raw connection to Redix (the ``raw`` fixture) and one
-                 to the session's oracle (``tests.differential.oracle``, skipped when
-                 redis-server is missing), both servers flushed.
+``paired(oracle, raw)`` a ``Pair``: Redix's raw connection and one to the oracle,
+                 both servers flushed.
 ``parse(buf)``   one RESP reply (bytes) as Python values, for comparing replies whose
                  order is free (hash-table encoded hashes and sets).
 
@@ -27,8 +30,7 @@ random command sequence; ``scan_all`` finishes a *SCAN iteration on both.
 from __future__ import annotations
 
 import random
-
-import pytest
+from contextlib import contextmanager
 
 from tests.conftest import RawConnection
 from tests.resp_util import reply_length
@@ -83,15 +85,19 @@ class Pair:
                 self.same(*line.split())
 
 
-@pytest.fixture
-def pair(oracle, raw):
+@contextmanager
+def paired(oracle, raw):
+    """A ``Pair`` of Redix's ``raw`` connection and a new one to the oracle, both
+    servers flushed; the oracle connections are closed afterwards."""
     real = RawConnection(oracle.port)
     assert real.cmd("FLUSHALL") == b"+OK\r\n"
     pair = Pair(raw, real, oracle.port)
-    yield pair
-    real.close()
-    if pair._others is not None:
-        pair._others[1].close()
+    try:
+        yield pair
+    finally:
+        real.close()
+        if pair._others is not None:
+            pair._others[1].close()
 
 
 def run_random(pair: Pair, seed: int, length: int, make_command, checks: dict,

@@ -31,6 +31,7 @@ from redix.keyspace.hashing import glob_match
 from redix.protocol.replies import OK
 from redix.types.hash import HashValue
 
+
 def _limits(client):
     config = client.server.config
     return (getattr(config, "hash_max_listpack_entries", 512),

@@ -48,7 +48,7 @@ class HashValue:
     def __len__(self) -> int:
         return len(self.data)
 
-    def copy(self) -> "HashValue":
+    def copy(self) -> HashValue:
         return HashValue(dict(self.data), self.listpack)
 
     # --- writing -------------------------------------------------------------------

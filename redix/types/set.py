@@ -51,7 +51,7 @@ class SetValue:
         self.scan_index = None
 
     @classmethod
-    def from_members(cls, members, max_intset: int) -> "SetValue":
+    def from_members(cls, members, max_intset: int) -> SetValue:
         """A new set of ``members`` (distinct), encoded as a fresh SADD would make it."""
         value = cls()
         items = value.items = list(members)
@@ -65,7 +65,7 @@ class SetValue:
     def __contains__(self, member) -> bool:
         return member in self.members
 
-    def copy(self) -> "SetValue":
+    def copy(self) -> SetValue:
         value = SetValue()
         value.members = dict(self.members)
         value.items = list(self.items)
