@@ -298,3 +298,31 @@ def conf_fatal(reason: str, linenum: int | None = None, line: str | None = None)
         return f"{CONF_FATAL_BANNER}\n{reason}"
     return (f"{CONF_FATAL_BANNER}\nReading the configuration file, at line {linenum}\n"
             f">>> '{line}'\n{reason}")
+
+
+OFFSET_OUT_OF_RANGE = b"ERR offset is out of range"
+DECR_OVERFLOW = b"ERR decrement would overflow"
+LCS_NOT_STRINGS = b"ERR The specified keys must contain string values"
+LCS_LEN_AND_IDX = b"ERR If you want both the length and indexes, please just use IDX."
+LCS_TOO_BIG = b"ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len"
+
+
+# --- bitmaps -------------------------------------------------------------------
+BIT_ARGUMENT = b"ERR The bit argument must be 1 or 0."
+BITOP_NOT_ONE_SOURCE = b"ERR BITOP NOT must be called with a single source key."
+BITFIELD_TYPE = (b"ERR Invalid bitfield type. Use something like i16 u8. "
+                 b"Note that u64 is not supported but i64 is.")
+BITFIELD_OVERFLOW_TYPE = b"ERR Invalid OVERFLOW type specified"
+BITFIELD_RO_GET_ONLY = b"ERR BITFIELD_RO only supports the GET subcommand"
+
+
+# --- hyperloglog -------------------------------------------------------------------
+HLL_WRONGTYPE = b"WRONGTYPE Key is not a valid HyperLogLog string value."
+HLL_CORRUPT = b"INVALIDOBJ Corrupted HLL object detected"
+HLL_NO_KEY = b"ERR The specified key does not exist"
+HLL_NOT_SPARSE = b"ERR HLL encoding is not sparse"
+
+
+def pfdebug_unknown(sub: bytes) -> bytes:
+    """Redis echoes the whole subcommand, line breaks turned into spaces."""
+    return b"ERR Unknown PFDEBUG subcommand '%s'" % sub.replace(b"\r", b" ").replace(b"\n", b" ")

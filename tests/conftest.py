@@ -17,7 +17,7 @@ import socket
 
 import pytest
 
-from tests.differential import assert_same, oracle  # noqa: F401  (fixtures for all tests)
+from tests.differential import assert_same, differ, oracle  # noqa: F401  (fixtures for all tests)
 from tests.resp_util import encode_command
 from tests.servers import ROOT, ServerProcess, free_port, wait_for_port  # noqa: F401
 

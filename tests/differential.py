@@ -264,8 +264,13 @@ class Differ:
 
 
 @pytest.fixture
-def assert_same(redix_server, oracle):
-    return Differ(redix_server.port, oracle.port).assert_same
+def differ(redix_server, oracle) -> Differ:
+    return Differ(redix_server.port, oracle.port)
+
+
+@pytest.fixture
+def assert_same(differ):
+    return differ.assert_same
 
 
 # --- normalizers ----------------------------------------------------------------------------

@@ -67,11 +67,16 @@ def string_encoding(value: bytes) -> bytes:
     up to 44 bytes as ``embstr``, longer ones as ``raw``.  Values grown in
     place by APPEND/SETRANGE/SETBIT are ``raw`` in Redis whatever their
     content; Redix keeps no per-value flag for that and reports from the
-    content alone.
+    content alone.  HyperLogLogs are the one content rule for that: the PF*
+    commands write (and unshare) them as ``raw`` strings, so a short string
+    with a sparse HLL header reports ``raw`` (one SET by hand, which Redis
+    would still call ``embstr``, reports ``raw`` too).
     """
     if is_int64(value):
         return b"int"
-    return b"embstr" if len(value) <= _EMBSTR_LIMIT else b"raw"
+    if len(value) > _EMBSTR_LIMIT or (len(value) >= 16 and value[4] == 1 and value[:4] == b"HYLL"):
+        return b"raw"
+    return b"embstr"
 
 
 def is_int64(value: bytes) -> bool:
