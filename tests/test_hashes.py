@@ -191,8 +191,6 @@ def test_hincrbyfloat(raw):
     assert raw.cmd("EXISTS", "nokey") == b":0\r\n"
 
 
-@pytest.mark.xfail(strict=True, reason="needs the 80-bit long double helpers of branch 'strings' "
-                                       "in commands.args (to_long_double/add_long_double)")
 def test_hincrbyfloat_computes_in_long_double(raw):
     assert raw.cmd("HINCRBYFLOAT", "h", "f", "0.1") == b"$3\r\n0.1\r\n"
     assert raw.cmd("HINCRBYFLOAT", "h", "f", "0.2") == b"$3\r\n0.3\r\n"

@@ -8,10 +8,8 @@ notifies); every other change ends in ``Database.written``.
 The listpack limits are read per write from the server config (Redis's
 defaults when a setting is absent) and applied by ``HashValue.fit``.
 
-Dependency: HINCRBYFLOAT parses, adds and formats through the helpers in
-``commands.args``; Redis does this in 80-bit long double, which those
-helpers are being taught to emulate (branch ``strings``).  ``_add_float``
-is the one place that changes when they land.
+HINCRBYFLOAT computes as Redis does, in an 80-bit long double, with the
+emulation in ``commands.args`` that INCRBYFLOAT uses too.
 
 HRANDFIELD's argument checks and their order follow Redis 7.0: the count
 (an integer in [-LONG_MAX, LONG_MAX]), then WITHVALUES (with a count of at
@@ -19,11 +17,9 @@ most LONG_MAX/2 either way), then the key.
 """
 from __future__ import annotations
 
-import math
-
 from redix import errors
-from redix.commands.args import (INT64_MAX, INT64_MIN, format_long_double, parse_cursor,
-                                 parse_int, to_float, to_int)
+from redix.commands.args import (INT64_MAX, INT64_MIN, add_long_double, format_long_double,
+                                 parse_cursor, parse_int, to_int, to_long_double)
 from redix.commands.keys import parse_scan_options
 from redix.commands.registry import command
 from redix.errors import CommandError
@@ -198,31 +194,27 @@ def cmd_hincrby(client, argv):
 
 @command("hincrbyfloat")
 def cmd_hincrbyfloat(client, argv):
-    """HINCRBYFLOAT key field increment -- bulk string: the value after the increment."""
-    increment = to_float(argv[3])
+    """HINCRBYFLOAT key field increment -- bulk string: the value after the increment,
+    computed as a C long double."""
+    increment = to_long_double(argv[3])
     if increment is None:
         raise CommandError(errors.NOT_FLOAT)
-    if math.isinf(increment):
+    if type(increment) is float:             # an infinity
         raise CommandError(errors.INCR_NOT_FINITE)
     value = client.db.get_typed(argv[1], HashValue)
     old = None if value is None else value.data.get(argv[2])
-    text = _add_float(old, increment)
-    _store_counter(client, value, argv, text)
-    return text
-
-
-def _add_float(old, increment) -> bytes:
-    """The new value's text: ``old`` (bytes, or None for a new field) plus ``increment``."""
     if old is None:
-        current = 0.0
+        current = 0
     else:
-        current = to_float(old)
+        current = to_long_double(old)
         if current is None:
             raise CommandError(errors.HASH_NOT_FLOAT)
-    result = current + increment
-    if math.isinf(result) or math.isnan(result):
+    total = add_long_double(current, increment)
+    if type(total) is float:                 # inf or nan
         raise CommandError(errors.INCR_NAN_INF)
-    return format_long_double(result)
+    text = format_long_double(total)
+    _store_counter(client, value, argv, text)
+    return text
 
 
 def _store_counter(client, value, argv, text: bytes) -> None:
