@@ -384,18 +384,12 @@ CHECKS = dict.fromkeys(LISTING, compare_listing)
 CHECKS.update(SSCAN=compare_sscan, SPOP=check_random, SRANDMEMBER=check_random)
 
 
-def run(pair, seed, resp3=False):
+SEEDS = [(seed, False) for seed in range(12)] + [(seed, True) for seed in range(100, 104)]
+
+
+@pytest.mark.parametrize("seed, resp3", SEEDS, ids=[f"{s}-resp{3 if r else 2}" for s, r in SEEDS])
+def test_random_sequences(pair, seed, resp3):
     run_random(pair, seed, 250, random_command, CHECKS, resp3)
     for key in KEYS:                        # the end states agree too
         compare_listing(pair, ["SMEMBERS", key])
         pair.same("OBJECT", "ENCODING", key)
-
-
-@pytest.mark.parametrize("seed", range(12))
-def test_random_sequences(pair, seed):
-    run(pair, seed)
-
-
-@pytest.mark.parametrize("seed", range(100, 104))
-def test_random_sequences_resp3(pair, seed):
-    run(pair, seed, resp3=True)

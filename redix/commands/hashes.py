@@ -177,14 +177,7 @@ def cmd_hdel(client, argv):
 def cmd_hincrby(client, argv):
     """HINCRBY key field increment -- integer: the value after the increment."""
     increment = parse_int(argv[3])
-    value = client.db.get_typed(argv[1], HashValue)
-    old = None if value is None else value.data.get(argv[2])
-    if old is None:
-        current = 0
-    else:
-        current = to_int(old)
-        if current is None:
-            raise CommandError(errors.HASH_NOT_INTEGER)
+    value, current = _counter(client, argv, to_int, errors.HASH_NOT_INTEGER)
     result = current + increment
     if not INT64_MIN <= result <= INT64_MAX:
         raise CommandError(errors.OVERFLOW)
@@ -201,20 +194,26 @@ def cmd_hincrbyfloat(client, argv):
         raise CommandError(errors.NOT_FLOAT)
     if type(increment) is float:             # an infinity
         raise CommandError(errors.INCR_NOT_FINITE)
-    value = client.db.get_typed(argv[1], HashValue)
-    old = None if value is None else value.data.get(argv[2])
-    if old is None:
-        current = 0
-    else:
-        current = to_long_double(old)
-        if current is None:
-            raise CommandError(errors.HASH_NOT_FLOAT)
+    value, current = _counter(client, argv, to_long_double, errors.HASH_NOT_FLOAT)
     total = add_long_double(current, increment)
     if type(total) is float:                 # inf or nan
         raise CommandError(errors.INCR_NAN_INF)
     text = format_long_double(total)
     _store_counter(client, value, argv, text)
     return text
+
+
+def _counter(client, argv, parse, message: bytes):
+    """HINCRBY*'s read: the hash at argv[1] (or None) and its field argv[2] as a number
+    (``parse``: None when the text is not one, which fails with ``message``; 0 if absent)."""
+    value = client.db.get_typed(argv[1], HashValue)
+    old = None if value is None else value.data.get(argv[2])
+    if old is None:
+        return value, 0
+    current = parse(old)
+    if current is None:
+        raise CommandError(message)
+    return value, current
 
 
 def _store_counter(client, value, argv, text: bytes) -> None:
