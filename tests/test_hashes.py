@@ -4,6 +4,7 @@ encodings, HRANDFIELD's shapes and randomness, HSCAN's guarantee.
 Every literal error and reply below was checked against redis-server 7.0.15.
 """
 import random
+import time
 from collections import Counter
 
 import pytest
@@ -376,6 +377,22 @@ def test_random_index_model():
             assert sorted(value.fields) == sorted(model)
             assert all(value.fields[i] == f for f, i in value.pos.items())
     assert value.data == model
+
+
+def test_random_picks_cost_does_not_grow_with_a_hashtable_hash():
+    """HRANDFIELD on a hashtable hash is O(count) once its index exists, changes included."""
+    def timed(size):
+        value = HashValue({b"f%d" % i: b"v" for i in range(size)}, listpack=False)
+        value.random_field()
+        start = time.perf_counter()
+        for i in range(300):
+            value.sample(5)
+            value.random_fields(5)
+            value.delete(value.random_field())
+            value.set(b"new%d" % i, b"v")
+        return time.perf_counter() - start
+    small, big = min(timed(600) for _ in range(3)), min(timed(300_000) for _ in range(3))
+    assert big < 5 * small + 0.05, (small, big)
 
 
 # --- HSCAN ------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ A hashtable set's order is arbitrary in Redis, so such replies are compared
 as sets here.
 """
 import random
+import time
 from collections import Counter
 
 import pytest
@@ -288,6 +289,22 @@ def test_set_value_model():
         assert all(value.items[i] == m for m, i in value.members.items())
     sample = value.sample(len(model) // 2)
     assert len(set(sample)) == len(sample) and set(sample) <= model
+
+
+def test_random_picks_cost_does_not_grow_with_the_set():
+    """SPOP, SRANDMEMBER (positive and negative counts) work in O(count): the same
+    calls on a set 1000 times bigger take about as long (an O(N) pick would not)."""
+    def timed(size):
+        value = SetValue.from_members([b"m%d" % i for i in range(size)], 512)
+        start = time.perf_counter()
+        for _ in range(300):
+            value.sample(5)
+            value.random_members(5)
+            value.add(value.pop_random(), 512)
+            value.add_all(value.pop_many(3, 512), 512)
+        return time.perf_counter() - start
+    small, big = min(timed(300) for _ in range(3)), min(timed(300_000) for _ in range(3))
+    assert big < 5 * small + 0.05, (small, big)
 
 
 # --- SMOVE ---------------------------------------------------------------------------------
