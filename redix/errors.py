@@ -51,6 +51,7 @@ AUTH_NOT_CONFIGURED = (b"ERR AUTH <password> called without any password configu
 NOPROTO = b"NOPROTO unsupported protocol version"
 TIMEOUT_NEGATIVE = b"ERR timeout is negative"
 TIMEOUT_NOT_FLOAT = b"ERR timeout is not a float or out of range"
+TIMEOUT_NOT_INTEGER = b"ERR timeout is not an integer or out of range"
 MAX_CLIENTS = b"ERR max number of clients reached"
 LOADING = b"LOADING Redis is loading the dataset in memory"
 NO_SUCH_CLIENT = b"ERR No such client"
@@ -94,6 +95,12 @@ def unknown_subcommand(sub: bytes, container: bytes) -> bytes:
                      % (_printed(sub), container.upper()))
 
 
+def subcommand_syntax(sub: bytes, container: bytes) -> bytes:
+    """A known subcommand with the wrong arguments (CLIENT UNBLOCK 1 2 3); echoes it as typed."""
+    return (b"ERR unknown subcommand or wrong number of arguments for '%s'. Try %s HELP."
+            % (sub[:128], container.upper()))
+
+
 def protocol(detail: str) -> bytes:
     """The error line for a reader's ``ProtocolError`` detail, as Redis sends it.
 
@@ -134,6 +141,21 @@ def unsupported_option(option: bytes) -> bytes:
     return b"ERR Unsupported option " + option.replace(b"\r", b" ").replace(b"\n", b" ")
 
 
+# --- lists -----------------------------------------------------------------------
+MUST_BE_POSITIVE = b"ERR value is out of range, must be positive"
+NUMKEYS_POSITIVE = b"ERR numkeys should be greater than 0"
+COUNT_POSITIVE = b"ERR count should be greater than 0"
+LPOS_RANK_ZERO = (b"ERR RANK can't be zero: use 1 to start from the first match, 2 from the "
+                  b"second ... or use negative to start from the end of the list")
+LPOS_COUNT_NEGATIVE = b"ERR COUNT can't be negative"
+LPOS_MAXLEN_NEGATIVE = b"ERR MAXLEN can't be negative"
+
+
+# --- blocking --------------------------------------------------------------------
+UNBLOCK_REASON = b"ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"
+UNBLOCKED_BY_CLIENT = b"UNBLOCKED client unblocked via CLIENT UNBLOCK"
+
+
 # --- strings -------------------------------------------------------------------
 
 
@@ -146,8 +168,7 @@ COUNT_RANGE = (b"ERR value is out of range, value must between -9223372036854775
                b"9223372036854775807")
 # HRANDFIELD WITHVALUES with |count| > LONG_MAX / 2 (the reply would hold 2 * count items).
 VALUE_OUT_OF_RANGE = b"ERR value is out of range"
-MUST_BE_POSITIVE = b"ERR value is out of range, must be positive"
-NUMKEYS_NOT_POSITIVE = b"ERR numkeys should be greater than 0"
+# SPOP's count and SINTERCARD's numkeys use MUST_BE_POSITIVE and NUMKEYS_POSITIVE (lists).
 NUMKEYS_TOO_MANY = b"ERR Number of keys can't be greater than number of args"
 LIMIT_NEGATIVE = b"ERR LIMIT can't be negative"
 

@@ -19,5 +19,8 @@ from redix.commands import diagnostics  # noqa: F401
 from redix.commands import client_cmds  # noqa: F401
 from redix.commands import command_cmds  # noqa: F401
 from redix.commands import hyperloglog  # noqa: F401
+from redix.commands import lists  # noqa: F401
+from redix.commands import lists_blocking  # noqa: F401
+from redix.commands import unblock  # noqa: F401
 from redix.commands import hashes  # noqa: F401
 from redix.commands import sets  # noqa: F401

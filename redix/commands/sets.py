@@ -277,7 +277,7 @@ def cmd_sintercard(client, argv):
     counting stops at limit (0: no limit)."""
     numkeys = to_int(argv[1])
     if numkeys is None or numkeys <= 0:
-        raise CommandError(errors.NUMKEYS_NOT_POSITIVE)
+        raise CommandError(errors.NUMKEYS_POSITIVE)
     if numkeys > len(argv) - 2:
         raise CommandError(errors.NUMKEYS_TOO_MANY)
     limit = 0

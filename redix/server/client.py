@@ -71,7 +71,8 @@ class Client:
         self.tracking = None
         self.user = b"default"
         self.unix_socket = False
-        self.propagate_as = None
+        self.propagate_as = None     # argv to replicate instead of the command's own
+        self.in_exec = False         # EXEC/scripts running its commands: nothing may block
         self.gate = not self.authenticated
 
     def update_gate(self) -> None:
