@@ -11,7 +11,7 @@ import pytest
 
 from redix.types.hash import HashValue
 from tests.conftest import RawConnection, ServerProcess
-from tests.redis_oracle import parse
+from tests.differential import parse
 
 WRONGTYPE = b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"
 

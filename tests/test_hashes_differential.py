@@ -10,15 +10,9 @@ distinctness and membership instead.
 """
 import pytest
 
-from tests.redis_oracle import Error, paired, parse, run_random, scan_all
+from tests.differential import Error, parse, run_random, scan_all
 
 pytestmark = pytest.mark.differential
-
-
-@pytest.fixture
-def pair(oracle, raw):
-    with paired(oracle, raw) as both:
-        yield both
 
 
 def test_errors_and_edges(pair):

@@ -13,7 +13,7 @@ import pytest
 
 from redix.types.set import SetValue
 from tests.conftest import RawConnection, ServerProcess
-from tests.redis_oracle import parse
+from tests.differential import parse
 from tests.test_hashes import WRONGTYPE, arity, bulks
 
 INTSET, HASHTABLE = b"$6\r\nintset\r\n", b"$9\r\nhashtable\r\n"
