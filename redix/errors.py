@@ -160,6 +160,20 @@ UNBLOCKED_BY_CLIENT = b"UNBLOCKED client unblocked via CLIENT UNBLOCK"
 # --- strings -------------------------------------------------------------------
 
 
+# --- hashes and sets ---------------------------------------------------------------
+HASH_NOT_INTEGER = b"ERR hash value is not an integer"
+HASH_NOT_FLOAT = b"ERR hash value is not a float"
+INCR_NOT_FINITE = b"ERR value is NaN or Infinity"
+# A count read as a long in [-LONG_MAX, LONG_MAX] (HRANDFIELD, SRANDMEMBER).
+COUNT_RANGE = (b"ERR value is out of range, value must between -9223372036854775807 and "
+               b"9223372036854775807")
+# HRANDFIELD WITHVALUES with |count| > LONG_MAX / 2 (the reply would hold 2 * count items).
+VALUE_OUT_OF_RANGE = b"ERR value is out of range"
+# SPOP's count and SINTERCARD's numkeys use MUST_BE_POSITIVE and NUMKEYS_POSITIVE (lists).
+NUMKEYS_TOO_MANY = b"ERR Number of keys can't be greater than number of args"
+LIMIT_NEGATIVE = b"ERR LIMIT can't be negative"
+
+
 # --- transactions --------------------------------------------------------------
 EXEC_WITHOUT_MULTI = b"ERR EXEC without MULTI"
 DISCARD_WITHOUT_MULTI = b"ERR DISCARD without MULTI"
@@ -342,8 +356,6 @@ ZRANGE_WITHSCORES_BYLEX = b"ERR syntax error, WITHSCORES not supported in combin
 ZRANGE_LIMIT_BY_RANK = (b"ERR syntax error, LIMIT is only supported in combination with either "
                         b"BYSCORE or BYLEX")
 WEIGHT_NOT_FLOAT = b"ERR weight value is not a float"
-LIMIT_NEGATIVE = b"ERR LIMIT can't be negative"
-VALUE_OUT_OF_RANGE = b"ERR value is out of range"
 LONG_RANGE = (b"ERR value is out of range, value must between -9223372036854775807 and "
               b"9223372036854775807")
 

@@ -1,5 +1,11 @@
-"""Minimal RESP for tests: encode a command; where does one complete reply end?"""
+"""Minimal RESP for tests: encode a command; where does one complete reply end?
+
+``RawConnection(port)`` is a socket speaking raw bytes (``.cmd(*args)`` returns
+one reply's exact bytes).
+"""
 from __future__ import annotations
+
+import socket
 
 
 def reply_length(buf: bytes, pos: int = 0):
@@ -74,3 +80,57 @@ def _parse(buf: bytes, pos: int):
     if kind == b"#":
         return head == b"t", pos
     return ("status", head), pos
+
+
+class RawConnection:
+    """A socket speaking raw bytes: send exactly, read exactly."""
+
+    def __init__(self, port: int):
+        self.port = port
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+        self.buf = b""
+
+    def send(self, data: bytes) -> None:
+        self.sock.sendall(data)
+
+    def read_until(self, n: int) -> bytes:
+        while len(self.buf) < n:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                break
+            self.buf += chunk
+        out, self.buf = self.buf[:n], self.buf[n:]
+        return out
+
+    def reply(self) -> bytes:
+        """Exactly one complete RESP reply, as bytes."""
+        while True:
+            n = reply_length(self.buf)
+            if n is not None:
+                out, self.buf = self.buf[:n], self.buf[n:]
+                return out
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError(f"closed; pending {self.buf!r}")
+            self.buf += chunk
+
+    def cmd(self, *args) -> bytes:
+        """Send one command as a multibulk; return its reply bytes."""
+        self.send(encode_command(*args))
+        return self.reply()
+
+    def closed(self) -> bool:
+        """True once the server has closed the connection (waits for EOF)."""
+        try:
+            while True:
+                chunk = self.sock.recv(65536)
+                if not chunk:
+                    return True
+                self.buf += chunk
+        except (ConnectionResetError, BrokenPipeError):
+            return True
+        except socket.timeout:
+            return False
+
+    def close(self) -> None:
+        self.sock.close()

@@ -13,9 +13,6 @@ import random
 import pytest
 
 from tests.resp_util import parse_reply
-from tests.test_keys_differential import both  # noqa: F401
-from tests.wire import oracle  # noqa: F401  (the fixture `both` uses)
-from tests.test_zsets_differential import hello3, run_script
 
 pytestmark = pytest.mark.differential
 
@@ -38,30 +35,30 @@ def random_points(rng, n):
     return points
 
 
-def load(both, key, points):
+def load(pair, key, points):
     args = []
     for i, (lon, lat) in enumerate(points):
         args += [repr(lon), repr(lat), "p%d" % i]
-    both("GEOADD", key, *args)
+    pair.same("GEOADD", key, *args)
 
 
-def test_scores_positions_hashes_distances(both):
+def test_scores_positions_hashes_distances(pair):
     rng = random.Random(11)
     points = random_points(rng, N_POINTS)
-    load(both, "g", points)
+    load(pair, "g", points)
     members = ["p%d" % i for i in range(N_POINTS)]
-    both("ZRANGE", "g", "0", "-1", "WITHSCORES")
-    both("GEOPOS", "g", *members)
-    both("GEOHASH", "g", *members)
+    pair.same("ZRANGE", "g", "0", "-1", "WITHSCORES")
+    pair.same("GEOPOS", "g", *members)
+    pair.same("GEOHASH", "g", *members)
     for _ in range(300):
-        both("GEODIST", "g", rng.choice(members), rng.choice(members),
+        pair.same("GEODIST", "g", rng.choice(members), rng.choice(members),
              rng.choice(["m", "km", "mi", "ft"]))
     # Same longitude: the latitude-only distance.
-    both("GEOADD", "g", "10", "10", "s1", "10", "-20", "s2", "10", "85", "s3")
-    both("GEODIST", "g", "s1", "s2")
-    both("GEODIST", "g", "s1", "s3", "km")
-    hello3(both)
-    both("GEOPOS", "g", *members[:200])
+    pair.same("GEOADD", "g", "10", "10", "s1", "10", "-20", "s2", "10", "85", "s3")
+    pair.same("GEODIST", "g", "s1", "s2")
+    pair.same("GEODIST", "g", "s1", "s3", "km")
+    pair.hello3()
+    pair.same("GEOPOS", "g", *members[:200])
 
 
 def random_search(rng, n_points):
@@ -94,31 +91,31 @@ def random_search(rng, n_points):
 
 
 @pytest.mark.parametrize("resp3", [False, True], ids=["resp2", "resp3"])
-def test_random_searches(both, resp3):
+def test_random_searches(pair, resp3):
     rng = random.Random(5 + resp3)
-    load(both, "g", random_points(rng, N_POINTS))
+    load(pair, "g", random_points(rng, N_POINTS))
     if resp3:
-        hello3(both)
+        pair.hello3()
     for i in range(300):
         centre, shape, options = random_search(rng, N_POINTS)
         withs = [w for w in ("WITHDIST", "WITHHASH", "WITHCOORD") if rng.random() < 0.3]
-        both("GEOSEARCH", "g", *centre, *shape, *options, *withs)
+        pair.same("GEOSEARCH", "g", *centre, *shape, *options, *withs)
         if i % 10 == 0:
-            stored = both("GEOSEARCHSTORE", "d", "g", *centre, *shape, *options,
+            stored = pair.same("GEOSEARCHSTORE", "d", "g", *centre, *shape, *options,
                           *(["STOREDIST"] if rng.random() < 0.5 else []))
             if parse_reply(stored):
-                both("ZRANGE", "d", "0", "-1", "WITHSCORES")
-                both("OBJECT", "ENCODING", "d")
+                pair.same("ZRANGE", "d", "0", "-1", "WITHSCORES")
+                pair.same("OBJECT", "ENCODING", "d")
         if i % 7 == 0 and shape[0] == "BYRADIUS":
             radius, unit = shape[1:]
             if centre[0] == "FROMLONLAT":
-                both("GEORADIUS", "g", centre[1], centre[2], radius, unit, *options, *withs)
+                pair.same("GEORADIUS", "g", centre[1], centre[2], radius, unit, *options, *withs)
             else:
-                both("GEORADIUSBYMEMBER", "g", centre[1], radius, unit, *options, *withs)
+                pair.same("GEORADIUSBYMEMBER", "g", centre[1], radius, unit, *options, *withs)
 
 
-def test_scripted(both):
-    run_script(both, """
+def test_scripted(pair):
+    pair.script("""
         GEOADD g 13.361389 38.115556 Palermo 15.087269 37.502669 Catania
         GEOADD g 180 85.05112878 edge -180 -85.05112878 edge3 -0 -0 zero
         GEOADD g 180 85.05112879 edge2

@@ -4,72 +4,32 @@ give the same replies; strings written by one server count the same on the
 other.  Skipped when ``redis-server`` is not installed.
 """
 import random
-import shutil
-import subprocess
 
 import pytest
 
 from redix.types import hyperloglog as hll
-from tests.conftest import RawConnection, ServerProcess, free_port, wait_for_port
+from tests.conftest import RawConnection, ServerProcess
+from tests.differential import paired
 
 pytestmark = pytest.mark.differential
 
 
 @pytest.fixture(scope="module")
-def oracle_port():
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed")
-    port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_port(port, proc)
-        yield port
-    finally:
-        proc.terminate()
-        proc.wait(10)
-
-
-def _both(real, redix):
-    def run(*args):
-        expected = real.cmd(*args)
-        got = redix.cmd(*args)
-        assert got == expected, (args[:3], expected[:300], got[:300])
-        return got
-    run.real, run.redix = real, redix
-    return run
+def roomy_servers(fresh_oracle):
+    """A Redix and a redis-server whose sparse sketches may grow to 12000 bytes."""
+    with ServerProcess("--hll-sparse-max-bytes", "12000") as redix:
+        yield redix, fresh_oracle("--hll-sparse-max-bytes", "12000")
 
 
 @pytest.fixture
-def both(oracle_port, raw):
-    real = RawConnection(oracle_port)
-    assert real.cmd("FLUSHALL") == b"+OK\r\n"
-    yield _both(real, raw)
-    real.close()
-
-
-@pytest.fixture(scope="module")
-def roomy_redix():
-    """A Redix whose sparse sketches may grow to 12000 bytes."""
-    with ServerProcess("--hll-sparse-max-bytes", "12000") as server:
-        yield server
-
-
-@pytest.fixture
-def both_roomy(oracle_port, roomy_redix):
-    real = RawConnection(oracle_port)
-    redix = RawConnection(roomy_redix.port)
-    assert real.cmd("CONFIG", "SET", "hll-sparse-max-bytes", "12000") == b"+OK\r\n"
-    real.cmd("FLUSHALL")
-    redix.cmd("FLUSHALL")
+def roomy_pair(roomy_servers):
+    redix, oracle = roomy_servers
+    conn = RawConnection(redix.port)
     try:
-        yield _both(real, redix)
+        with paired(oracle, conn) as pair:
+            yield pair
     finally:
-        real.cmd("CONFIG", "SET", "hll-sparse-max-bytes", "3000")
-        real.close()
-        redix.close()
+        conn.close()
 
 
 def elements(rng, n):
@@ -80,24 +40,24 @@ def payload(reply: bytes) -> bytes:
     return reply[reply.index(b"\r\n") + 2:-2]
 
 
-def test_same_pfadds_same_bytes_through_promotion(both):
+def test_same_pfadds_same_bytes_through_promotion(pair):
     rng = random.Random(11)
     for n in (1, 40, 700, 2500, 6000):
-        both("DEL", "h")
+        pair.same("DEL", "h")
         batch = elements(rng, n)
         i = 0
         while i < n:
             step = rng.choice((1, 1, 2, 5, 30))
-            both("PFADD", "h", *batch[i:i + step])
-            both("GET", "h")
+            pair.same("PFADD", "h", *batch[i:i + step])
+            pair.same("GET", "h")
             if rng.random() < 0.1:
-                both("PFCOUNT", "h")
-                both("GET", "h")
+                pair.same("PFCOUNT", "h")
+                pair.same("GET", "h")
             i += step
-        both("PFDEBUG", "ENCODING", "h")
-        both("PFCOUNT", "h")
-        both("GET", "h")
-    assert both.redix.cmd("PFDEBUG", "ENCODING", "h") == b"+dense\r\n"
+        pair.same("PFDEBUG", "ENCODING", "h")
+        pair.same("PFCOUNT", "h")
+        pair.same("GET", "h")
+    assert pair.redix.cmd("PFDEBUG", "ENCODING", "h") == b"+dense\r\n"
 
 
 def _sequence_filling_exactly(limit: int) -> list:
@@ -114,49 +74,49 @@ def _sequence_filling_exactly(limit: int) -> list:
     raise AssertionError("no sequence found")
 
 
-def test_promotion_happens_only_past_the_limit(both):
+def test_promotion_happens_only_past_the_limit(pair):
     sequence = _sequence_filling_exactly(3000)
     rng = random.Random(17)
     for element in sequence + elements(rng, 50):
-        both("PFADD", "h", element)
-        reply = both("GET", "h")
+        pair.same("PFADD", "h", element)
+        reply = pair.same("GET", "h")
         if element is sequence[-1]:
             assert reply.startswith(b"$3000\r\nHYLL\x01")     # at the limit: still sparse
-    assert both.redix.cmd("PFDEBUG", "ENCODING", "h") == b"+dense\r\n"
+    assert pair.redix.cmd("PFDEBUG", "ENCODING", "h") == b"+dense\r\n"
 
 
-def test_long_sparse_sketches(both_roomy):
+def test_long_sparse_sketches(roomy_pair):
     rng = random.Random(12)
-    both = both_roomy
+    pair = roomy_pair
     for n in (3000, 9000):
-        both("DEL", "h", "m")
+        pair.same("DEL", "h", "m")
         for j, element in enumerate(elements(rng, n)):
-            both("PFADD", "h", element)
+            pair.same("PFADD", "h", element)
             if j % 101 == 0:
-                both("GET", "h")
-                both("PFCOUNT", "h")
-        both("GET", "h")
-        both("PFMERGE", "m", "h")
-        both("GET", "m")
-        both("PFCOUNT", "m")
-    assert both.redix.cmd("PFDEBUG", "ENCODING", "h") == b"+sparse\r\n"
+                pair.same("GET", "h")
+                pair.same("PFCOUNT", "h")
+        pair.same("GET", "h")
+        pair.same("PFMERGE", "m", "h")
+        pair.same("GET", "m")
+        pair.same("PFCOUNT", "m")
+    assert pair.redix.cmd("PFDEBUG", "ENCODING", "h") == b"+sparse\r\n"
 
 
 @pytest.mark.parametrize("n", [10_000, 100_000])
-def test_counts_equal(both, n):
+def test_counts_equal(pair, n):
     rng = random.Random(n)
     batch = elements(rng, n)
     for i in range(0, n, 2000):
-        both("PFADD", "h", *batch[i:i + 2000])
-    both("GET", "h")
-    count = int(both("PFCOUNT", "h")[1:-2])
+        pair.same("PFADD", "h", *batch[i:i + 2000])
+    pair.same("GET", "h")
+    count = int(pair.same("PFCOUNT", "h")[1:-2])
     distinct = len(set(batch))
     assert abs(count - distinct) <= distinct * 0.0244
 
 
-def test_strings_cross_load_both_ways(both):
+def test_strings_cross_load_both_ways(pair):
     rng = random.Random(13)
-    real, redix = both.real, both.redix
+    real, redix = pair.real, pair.redix
     for n in (3, 300, 5000):
         batch = elements(rng, n)
         # Redis -> Redix
@@ -164,53 +124,53 @@ def test_strings_cross_load_both_ways(both):
         real.cmd("PFADD", "r", *batch)
         written = payload(real.cmd("GET", "r"))
         assert redix.cmd("SET", "r", written) == b"+OK\r\n"
-        both("PFCOUNT", "r")
-        both("GET", "r")
-        both("PFADD", "r", *elements(rng, 50))
-        both("GET", "r")
+        pair.same("PFCOUNT", "r")
+        pair.same("GET", "r")
+        pair.same("PFADD", "r", *elements(rng, 50))
+        pair.same("GET", "r")
         # Redix -> Redis
         redix.cmd("DEL", "x")
         redix.cmd("PFADD", "x", *batch)
         written = payload(redix.cmd("GET", "x"))
         assert real.cmd("SET", "x", written) == b"+OK\r\n"
-        both("PFCOUNT", "x")
-        both("PFCOUNT", "x", "r")
-        both("PFDEBUG", "GETREG", "x")
-        both("GET", "x")
+        pair.same("PFCOUNT", "x")
+        pair.same("PFCOUNT", "x", "r")
+        pair.same("PFDEBUG", "GETREG", "x")
+        pair.same("GET", "x")
 
 
-def test_pfmerge_results_equal(both):
+def test_pfmerge_results_equal(pair):
     rng = random.Random(14)
     for sizes in ((10, 20), (500, 900), (100, 4000), (3000, 3000, 50)):
         keys = []
         for j, n in enumerate(sizes):
             keys.append("s%d" % j)
-            both("DEL", keys[-1])
-            both("PFADD", keys[-1], *elements(rng, n))
-        both("DEL", "dest")
-        both("PFMERGE", "dest", *keys)
-        both("GET", "dest")
-        both("PFCOUNT", "dest")
-        both("PFCOUNT", *keys)
-        both("PFMERGE", keys[0], *keys[1:], "missing")
-        both("GET", keys[0])
+            pair.same("DEL", keys[-1])
+            pair.same("PFADD", keys[-1], *elements(rng, n))
+        pair.same("DEL", "dest")
+        pair.same("PFMERGE", "dest", *keys)
+        pair.same("GET", "dest")
+        pair.same("PFCOUNT", "dest")
+        pair.same("PFCOUNT", *keys)
+        pair.same("PFMERGE", keys[0], *keys[1:], "missing")
+        pair.same("GET", keys[0])
 
 
-def test_pfmerge_to_a_new_key_around_the_sparse_limit(both):
+def test_pfmerge_to_a_new_key_around_the_sparse_limit(pair):
     # Unions whose sparse form ends below, at and past hll-sparse-max-bytes.
     encodings = set()
     for n in [300, 1000, 1500] + list(range(1600, 1720, 8)):
-        both("DEL", "a", "b", "new")
+        pair.same("DEL", "a", "b", "new")
         batch = [b"m%d:%d" % (n, i) for i in range(n)]
-        both("PFADD", "a", *batch[:n // 2])
-        both("PFADD", "b", *batch[n // 2:])
-        both("PFMERGE", "new", "a", "b")
-        both("GET", "new")
-        encodings.add(both("PFDEBUG", "ENCODING", "new"))
+        pair.same("PFADD", "a", *batch[:n // 2])
+        pair.same("PFADD", "b", *batch[n // 2:])
+        pair.same("PFMERGE", "new", "a", "b")
+        pair.same("GET", "new")
+        encodings.add(pair.same("PFDEBUG", "ENCODING", "new"))
     assert encodings == {b"+sparse\r\n", b"+dense\r\n"}
 
 
-def test_estimator_on_crafted_registers(both):
+def test_estimator_on_crafted_registers(pair):
     """Stale dense sketches with register histograms from empty to saturated."""
     rng = random.Random(15)
     stale = b"HYLL\x00\x00\x00\x00" + b"\x00" * 7 + b"\x80"
@@ -219,13 +179,13 @@ def test_estimator_on_crafted_registers(both):
         share = rng.random()
         regs = bytes(rng.randint(1, top) if rng.random() < share else 0
                      for _ in range(hll.REGISTERS))
-        both("SET", "d", stale + bytes(hll.pack_dense(regs)))
-        both("PFCOUNT", "d", "nokey")
-        both("PFCOUNT", "d")
-        both("GET", "d")
+        pair.same("SET", "d", stale + bytes(hll.pack_dense(regs)))
+        pair.same("PFCOUNT", "d", "nokey")
+        pair.same("PFCOUNT", "d")
+        pair.same("GET", "d")
 
 
-def test_errors_and_corrupt_strings(both):
+def test_errors_and_corrupt_strings(pair):
     sparse = b"HYLL\x01\x00\x00\x00"
     stale = b"\x00" * 7 + b"\x80"
     values = [
@@ -249,40 +209,40 @@ def test_errors_and_corrupt_strings(both):
               ("GET", "d"), ("PFMERGE", "k"), ("GET", "k"), ("PFDEBUG", "GETREG", "k"),
               ("GET", "k"), ("PFCOUNT", "k")]
     for value in values:
-        both("DEL", "k", "d")
-        both("SET", "k", value)
+        pair.same("DEL", "k", "d")
+        pair.same("SET", "k", value)
         for args in script:
-            both(*args)
-    both("PFDEBUG", "ENCODING", "nokey")
-    both("PFDEBUG", "nosuch", "k")
-    both("PFDEBUG", "GETREG")
-    both("PFADD")
-    both("PFCOUNT")
-    both("PFMERGE")
-    both("PFSELFTEST")
+            pair.same(*args)
+    pair.same("PFDEBUG", "ENCODING", "nokey")
+    pair.same("PFDEBUG", "nosuch", "k")
+    pair.same("PFDEBUG", "GETREG")
+    pair.same("PFADD")
+    pair.same("PFCOUNT")
+    pair.same("PFMERGE")
+    pair.same("PFSELFTEST")
 
 
-def test_random_command_sequences(both):
+def test_random_command_sequences(pair):
     rng = random.Random(16)
     keys = ["a", "b", "c", "d"]
     for _ in range(500):
         key = rng.choice(keys)
         roll = rng.random()
         if roll < 0.5:
-            both("PFADD", key, *elements(rng, rng.choice((0, 1, 1, 3, 20, 300))))
+            pair.same("PFADD", key, *elements(rng, rng.choice((0, 1, 1, 3, 20, 300))))
         elif roll < 0.65:
-            both("PFCOUNT", *rng.sample(keys + ["none"], rng.randint(1, 3)))
+            pair.same("PFCOUNT", *rng.sample(keys + ["none"], rng.randint(1, 3)))
         elif roll < 0.8:
-            both("PFMERGE", rng.choice(keys + ["new"]), *rng.sample(keys, rng.randint(0, 3)))
+            pair.same("PFMERGE", rng.choice(keys + ["new"]), *rng.sample(keys, rng.randint(0, 3)))
         elif roll < 0.85:
-            both("PFDEBUG", rng.choice(("ENCODING", "DECODE", "TODENSE")), key)
+            pair.same("PFDEBUG", rng.choice(("ENCODING", "DECODE", "TODENSE")), key)
         elif roll < 0.9:
             # A sketch copied by value (GET then SET) goes on like the original.
-            value = both.real.cmd("GET", key)
+            value = pair.real.cmd("GET", key)
             if value != b"$-1\r\n":
-                both("SET", "copy", payload(value))
-                both("PFADD", "copy", *elements(rng, 5))
-                both("GET", "copy")
+                pair.same("SET", "copy", payload(value))
+                pair.same("PFADD", "copy", *elements(rng, 5))
+                pair.same("GET", "copy")
         else:
-            both("DEL", key)
-        both("GET", key)
+            pair.same("DEL", key)
+        pair.same("GET", key)

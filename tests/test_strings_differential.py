@@ -19,9 +19,7 @@ import pytest
 
 from redix.commands.args import add_long_double, format_long_double, to_long_double
 from tests.conftest import RawConnection
-from tests.differential import (  # noqa: F401  (fixtures)
-    KEYS, VALUES, assert_same, differ, family, oracle, random_sequence,
-)
+from tests.differential import KEYS, VALUES, family, random_sequence
 
 pytestmark = pytest.mark.differential
 

@@ -6,12 +6,8 @@ bytes; waiting for "client X is now blocked" polls the server's state.
 """
 import pytest
 
-from tests.test_blocking import (WRONGTYPE, assert_times_out, embedded, nothing_yet,  # noqa: F401
-                                 oracle_port, redix, t)
-
-
-def bulks(*items) -> bytes:
-    return b"*%d\r\n" % len(items) + b"".join(b"$%d\r\n%s\r\n" % (len(i), i) for i in items)
+from tests.test_blocking import (WRONGTYPE, assert_times_out, bulks, embedded,  # noqa: F401
+                                 nothing_yet, redix, t)
 
 
 @pytest.mark.parametrize("args", [("BZPOPMIN", "nokey", "0.1"),

@@ -12,33 +12,14 @@ import random
 import pytest
 
 from tests.resp_util import parse_reply
-# The oracle (a redis-server per module) and ``both(*args)``, which runs a command on
-# both servers and asserts equal reply bytes.
-from tests.test_keys_differential import both  # noqa: F401
-from tests.wire import oracle  # noqa: F401  (the fixture `both` uses)
 
 pytestmark = pytest.mark.differential
 
 
-def hello3(both) -> None:
-    """Switch both connections to RESP3 (the replies differ in client ids)."""
-    both.real.cmd("HELLO", "3")
-    both.redix.cmd("HELLO", "3")
-
-
-def run_script(both, script: str) -> None:
-    for line in script.strip().splitlines():
-        line = line.strip()
-        if line == "HELLO 3":
-            hello3(both)
-        elif line and not line.startswith("#"):
-            both(*line.split())
-
-
 # --- scripted -----------------------------------------------------------------------------
 
-def test_score_formatting(both):
-    run_script(both, """
+def test_score_formatting(pair):
+    pair.script("""
         ZADD z 1.1 a 0.1 b 0.2 c 1e300 d -1e-300 e 1.5e-310 f 123456789012345678 g
         ZADD z 0x10 h -0 i inf j -inf k 1e15 l 1e16 m 1e17 n 0.30000000000000004 o
         ZADD z 4503599627370496 p 4503599627370497 q -4503599627370495 r 2.5e-5 s
@@ -68,8 +49,8 @@ def test_score_formatting(both):
     """)
 
 
-def test_zadd_options(both):
-    run_script(both, """
+def test_zadd_options(pair):
+    pair.script("""
         ZADD z NX XX 1 a
         ZADD z GT LT 1 a
         ZADD z NX GT 1 a
@@ -103,8 +84,8 @@ def test_zadd_options(both):
     """)
 
 
-def test_ranges_and_errors(both):
-    run_script(both, """
+def test_ranges_and_errors(pair):
+    pair.script("""
         ZADD z 1 a 2 b 3 c 4 d 5 e
         ZRANGE z 0 -1
         ZRANGE z -3 -2 WITHSCORES
@@ -184,10 +165,10 @@ def test_ranges_and_errors(both):
     """)
 
 
-def test_lex_ranges_over_mixed_scores(both):
+def test_lex_ranges_over_mixed_scores(pair):
     # Redis calls these unspecified; for a listpack it walks from one end, skips the
     # offset unchecked and then takes members while they are in range.
-    run_script(both, """
+    pair.script("""
         ZADD z 1 c 2 a 3 b 4 f 5 aa 6 z 7 e
         ZRANGEBYLEX z [a [c
         ZRANGEBYLEX z [b +
@@ -206,8 +187,8 @@ def test_lex_ranges_over_mixed_scores(both):
     """)
 
 
-def test_ranks_pops_and_cards(both):
-    run_script(both, """
+def test_ranks_pops_and_cards(pair):
+    pair.script("""
         ZADD z 1 a 2 b 3 c
         ZRANK z a
         ZREVRANK z a
@@ -268,8 +249,8 @@ def test_ranks_pops_and_cards(both):
     """)
 
 
-def test_setops(both):
-    run_script(both, """
+def test_setops(pair):
+    pair.script("""
         ZADD z 1 a 2 b 3 c 0 zero
         ZADD y 1.1 a 5 q inf c
         ZADD w -inf c
@@ -338,10 +319,10 @@ def test_setops(both):
     """)
 
 
-def test_sets_as_inputs(both):
-    if both.redix.cmd("SADD", "probe", "x").startswith(b"-ERR unknown command"):
+def test_sets_as_inputs(pair):
+    if pair.redix.cmd("SADD", "probe", "x").startswith(b"-ERR unknown command"):
         pytest.skip("SADD is not implemented in this build")
-    run_script(both, """
+    pair.script("""
         ZADD z 1 a 2 b 3 c
         SADD st a x
         ZUNION 2 z st WITHSCORES
@@ -355,9 +336,9 @@ def test_sets_as_inputs(both):
     """)
 
 
-def test_encodings(both):
+def test_encodings(pair):
     long_member = "m" * 65
-    run_script(both, f"""
+    pair.script(f"""
         ZADD z 1 a
         OBJECT ENCODING z
         ZADD z 2 {"x" * 64}
@@ -383,7 +364,7 @@ def test_encodings(both):
     """)
     # Stored results and the sign of zero: a listpack loses it, a skiplist keeps it, and
     # ZRANGESTORE fills its destination in order, converting on the way.
-    run_script(both, f"""
+    pair.script(f"""
         ZADD src 1 {long_member}
         ZADD src -0 a -0 b 2 c -0 d
         ZRANGE src 0 -1 WITHSCORES
@@ -404,7 +385,7 @@ def test_encodings(both):
         ZUNION 1 src WITHSCORES
     """)
     members = " ".join(f"-0 z{i}" for i in range(200))
-    run_script(both, f"""
+    pair.script(f"""
         ZADD src {members}
         ZRANGESTORE d6 src 0 -1
         OBJECT ENCODING d6
@@ -418,7 +399,7 @@ def test_encodings(both):
         ZSCORE d6 z0
     """)
     members = " ".join(f"{i} m{i}" for i in range(128))
-    run_script(both, f"""
+    pair.script(f"""
         ZADD n {members}
         OBJECT ENCODING n
         ZADD n 500 m500
@@ -431,8 +412,8 @@ def test_encodings(both):
     """)
 
 
-def test_zscan(both):
-    run_script(both, """
+def test_zscan(pair):
+    pair.script("""
         ZADD z 1 a 2 b 3.5 c -0 d
         ZSCAN z 0
         ZSCAN z 7
@@ -449,9 +430,9 @@ def test_zscan(both):
         ZSCAN s 0
     """)
     members = " ".join(f"{i}.5 member:{i}" for i in range(300))
-    both.real.cmd("ZADD", "big", *members.split())
-    both.redix.cmd("ZADD", "big", *members.split())
-    for conn in (both.real, both.redix):
+    pair.real.cmd("ZADD", "big", *members.split())
+    pair.redix.cmd("ZADD", "big", *members.split())
+    for conn in (pair.real, pair.redix):
         seen = {}
         cursor = b"0"
         while True:
@@ -622,8 +603,8 @@ def _encoding(conn, key) -> bytes:
     return conn.cmd("OBJECT", "ENCODING", key)
 
 
-def _check_random_reply(both, cmd):
-    real, redix = both.real, both.redix
+def _check_random_reply(pair, cmd):
+    real, redix = pair.real, pair.redix
     expected, got = real.cmd(*cmd), redix.cmd(*cmd)
     if cmd[0] == "ZRANDMEMBER" and not expected.startswith(b"-"):
         want, have = parse_reply(expected), parse_reply(got)
@@ -656,15 +637,15 @@ def _check_random_reply(both, cmd):
 
 @pytest.mark.parametrize("resp3", [False, True], ids=["resp2", "resp3"])
 @pytest.mark.parametrize("seed", range(6))
-def test_random_sequences(both, seed, resp3):
+def test_random_sequences(pair, seed, resp3):
     gen = Generator(seed * 7919 + resp3)
     if resp3:
-        hello3(both)
-    both("SET", "str", "x")
+        pair.hello3()
+    pair.same("SET", "str", "x")
     for _ in range(400):
-        _check_random_reply(both, gen.command())
+        _check_random_reply(pair, gen.command())
     for key in LISTPACK_KEYS + [BIG, LEX] + DESTS + ["str"]:
-        both("TYPE", key)
-        if both.real.cmd("TYPE", key) == b"+zset\r\n":
-            both("ZRANGE", key, "0", "-1", "WITHSCORES")
-            both("OBJECT", "ENCODING", key)
+        pair.same("TYPE", key)
+        if pair.real.cmd("TYPE", key) == b"+zset\r\n":
+            pair.same("ZRANGE", key, "0", "-1", "WITHSCORES")
+            pair.same("OBJECT", "ENCODING", key)

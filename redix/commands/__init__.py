@@ -28,3 +28,5 @@ from redix.commands import lists  # noqa: F401
 from redix.commands import lists_blocking  # noqa: F401
 from redix.commands import unblock  # noqa: F401
 from redix.commands import zsets_blocking  # noqa: F401
+from redix.commands import hashes  # noqa: F401
+from redix.commands import sets  # noqa: F401

@@ -348,9 +348,13 @@ def _incr_by(db, key: bytes, delta: int) -> int:
     else:
         if type(value) is not bytes:
             raise CommandError(errors.WRONGTYPE)
-        current = to_int(value)
-        if current is None:
-            raise CommandError(errors.NOT_INTEGER)
+        # Common case inline: a short run of digits without a leading zero.
+        if value.isdigit() and len(value) < 19 and (value[0] != 48 or len(value) == 1):
+            current = int(value)
+        else:
+            current = to_int(value)
+            if current is None:
+                raise CommandError(errors.NOT_INTEGER)
         result = current + delta
         if result > INT64_MAX or result < INT64_MIN:
             raise CommandError(errors.OVERFLOW)

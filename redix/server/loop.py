@@ -496,7 +496,10 @@ class Server:
                 return
             reply = self.call(client, cmd, argv)
             if reply is not BLOCKED and reply is not NO_REPLY:
-                client.reply(reply)
+                try:
+                    client.reply(reply)
+                except Exception as exc:  # noqa: BLE001
+                    self.reply_unencodable(client, cmd, exc)
             if client.monitor and self.monitors:
                 # A monitor sees its own commands after their replies.
                 self.feed_monitors(client, cmd, argv, client)
@@ -526,11 +529,22 @@ class Server:
             for hook in self.hooks_after_call:
                 hook(client, cmd, argv)
         if reply is not BLOCKED and reply is not NO_REPLY:
-            write_reply(client.out, reply, client.resp3)
+            try:
+                write_reply(client.out, reply, client.resp3)
+            except Exception as exc:  # noqa: BLE001 - a reply we cannot encode is a bug
+                self.reply_unencodable(client, cmd, exc)
         if self.ready_keys:
             # As Redis after each command: waiters get what this one pushed
             # before the next pipelined command can take it.
             self.blocking.serve_ready(self)
+
+    def reply_unencodable(self, client: Client, cmd, exc: Exception) -> None:
+        """The reply half-written into the buffer can't be finished: the stream is
+        corrupt for this client, so drop the connection rather than the server."""
+        log.warning(f"Internal error encoding the reply of '{cmd.fullname.decode()}': {exc!r}; "
+                    f"closing client id={client.id}")
+        client.out.clear()
+        self.close_client(client)
 
     def handler_crashed(self, cmd, argv, exc: Exception) -> ErrorReply:
         """Log an unexpected exception from a handler and answer with an error reply."""
