@@ -38,7 +38,8 @@ def _hash_to_write(db, key: bytes) -> HashValue:
     """The hash at key, created empty (and stored) if absent; WRONGTYPE otherwise."""
     value = db.get_typed(key, HashValue)
     if value is None:
-        value = db.data[key] = HashValue()
+        value = HashValue()
+        db.set(key, value)
     return value
 
 
@@ -53,7 +54,7 @@ def _set_pairs(client, argv) -> int:
     added = value.set_pairs(argv, 2)
     if value.listpack:
         value.fit(*_limits(client), argv[2:])
-    db.written(key)
+    db.written(key, b"hset")
     return added
 
 
@@ -80,7 +81,7 @@ def cmd_hsetnx(client, argv):
     value.set(field, argv[3])
     if value.listpack:
         value.fit(*_limits(client), argv[2:])
-    db.written(key)
+    db.written(key, b"hset")
     return 1
 
 
@@ -164,9 +165,9 @@ def cmd_hdel(client, argv):
     removed = sum(1 for field in argv[2:] if delete(field))
     if removed:
         if value.data:
-            db.written(key)
+            db.written(key, b"hdel")
         else:
-            db.delete(key)
+            db.emptied(key, b"hdel")
     return removed
 
 
@@ -181,7 +182,7 @@ def cmd_hincrby(client, argv):
     result = current + increment
     if not INT64_MIN <= result <= INT64_MAX:
         raise CommandError(errors.OVERFLOW)
-    _store_counter(client, value, argv, b"%d" % result)
+    _store_counter(client, value, argv, b"%d" % result, b"hincrby")
     return result
 
 
@@ -199,7 +200,7 @@ def cmd_hincrbyfloat(client, argv):
     if type(total) is float:                 # inf or nan
         raise CommandError(errors.INCR_NAN_INF)
     text = format_long_double(total)
-    _store_counter(client, value, argv, text)
+    _store_counter(client, value, argv, text, b"hincrbyfloat")
     return text
 
 
@@ -216,15 +217,16 @@ def _counter(client, argv, parse, message: bytes):
     return value, current
 
 
-def _store_counter(client, value, argv, text: bytes) -> None:
+def _store_counter(client, value, argv, text: bytes, event: bytes) -> None:
     """HINCRBY*'s write of ``text`` at argv[2] in the hash at argv[1] (``value``, or None)."""
     db, key, field = client.db, argv[1], argv[2]
     if value is None:
-        value = db.data[key] = HashValue()
+        value = HashValue()
+        db.set(key, value)
     value.set(field, text)
     if value.listpack:
         value.fit(*_limits(client), (field, text))
-    db.written(key)
+    db.written(key, event)
 
 
 # --- random fields ---------------------------------------------------------------------

@@ -42,13 +42,14 @@ def cmd_sadd(client, argv):
     db, key = client.db, argv[1]
     value = db.get_typed(key, SetValue)
     if value is None:
-        value = db.data[key] = SetValue()
+        value = SetValue()
+        db.set(key, value)
     if len(argv) == 3:
         added = int(value.add(argv[2], _max_intset(client)))
     else:
         added = value.add_all(argv[2:], _max_intset(client))
     if added:
-        db.written(key)
+        db.written(key, b"sadd")
     return added
 
 
@@ -62,16 +63,17 @@ def cmd_srem(client, argv):
     remove = value.remove
     removed = sum(1 for member in argv[2:] if remove(member))
     if removed:
-        _changed(db, key, value)
+        _changed(db, key, value, b"srem")
     return removed
 
 
-def _changed(db, key: bytes, value: SetValue) -> None:
-    """After removals: delete the key if the set is empty, else notify."""
+def _changed(db, key: bytes, value: SetValue, event: bytes) -> None:
+    """After removals (``event``: srem, spop): delete the key if the set is empty, else
+    notify."""
     if value.items:
-        db.written(key)
+        db.written(key, event)
     else:
-        db.delete(key)
+        db.emptied(key, event)
 
 
 @command("sismember")
@@ -120,11 +122,12 @@ def cmd_smove(client, argv):
         return int(member in source.members)
     if not source.remove(member):
         return 0
-    _changed(db, src, source)
+    _changed(db, src, source, b"srem")
     if target is None:
-        target = db.data[dst] = SetValue()
+        target = SetValue()
+        db.set(dst, target)
     if target.add(member, _max_intset(client)):
-        db.written(dst)
+        db.written(dst, b"sadd")
     return 1
 
 
@@ -141,7 +144,7 @@ def cmd_spop(client, argv):
         if value is None:
             return None
         member = value.pop_random()
-        _changed(db, key, value)
+        _changed(db, key, value, b"spop")
         return member
     if len(argv) > 3:
         raise CommandError(errors.SYNTAX)
@@ -153,10 +156,10 @@ def cmd_spop(client, argv):
         return SetReply()
     if count >= len(value.items):
         popped = value.ordered()
-        db.delete(key)
+        db.emptied(key, b"spop")
     else:
         popped = value.pop_many(count, _max_intset(client))
-        db.written(key)
+        db.written(key, b"spop")
     return SetReply(popped)
 
 
@@ -294,13 +297,14 @@ def cmd_sintercard(client, argv):
 
 
 def _store(client, argv, members) -> int:
-    """S*STORE: replace argv[1] with a new set of ``members`` (delete it if empty)."""
+    """S*STORE: replace argv[1] with a new set of ``members`` (delete it if empty); the
+    event is the command's name (sinterstore...)."""
     db, dst = client.db, argv[1]
     if not members:
         db.delete(dst)
         return 0
     db.set(dst, SetValue.from_members(members, _max_intset(client)))
-    db.written(dst)
+    db.written(dst, argv[0].lower())
     return len(members)
 
 
