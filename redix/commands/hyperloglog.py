@@ -156,7 +156,8 @@ def cmd_pfmerge(client, argv):
     db = client.db
     dest = argv[1]
     regs, dense = _union_registers(db, argv[1:])
-    value = db.lookup(dest)
+    # Looked up (and expired) just above: a second lookup would report a second keymiss.
+    value = db.data.get(dest)
     sparse_max = _sparse_max(client)
     if value is None and regs is not None and not dense:
         body = hll.sparse_from_registers(regs, sparse_max)

@@ -42,6 +42,8 @@ def cmd_get(client, argv):
         value = db.data.get(argv[1])
         if value is not None:
             db.atime[argv[1]] = db.clock     # what lookup records: OBJECT IDLETIME restarts
+        elif db.events:
+            db.missed(argv[1])               # what lookup does too (keymiss events)
     if value is None or type(value) is bytes:
         return value
     raise CommandError(errors.WRONGTYPE)

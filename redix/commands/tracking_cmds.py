@@ -93,7 +93,7 @@ def _check_prefixes(existing, given: list) -> None:
 def cmd_client_caching(client, argv):
     """CLIENT CACHING YES|NO -- +OK; tracks (OPTIN) or skips (OPTOUT) the next command's keys."""
     tracking = client.tracking
-    if tracking is None or not (tracking.optin or tracking.optout):
+    if tracking is None:
         raise CommandError(errors.CACHING_NOT_TRACKING)
     answer = argv[2].lower()
     if answer == b"yes":
