@@ -62,6 +62,20 @@ def clock_now() -> int:
     return int(time.time())
 
 
+class _Detached:
+    """The server of a database used on its own (tests, tools): it counts, nothing listens."""
+    __slots__ = ("dirty", "stat_expired_keys")
+
+    def __init__(self):
+        self.dirty = self.stat_expired_keys = 0
+
+    def signal_key_ready(self, db, key) -> None:
+        pass
+
+    def key_expired(self, db, key) -> None:
+        pass
+
+
 class Database:
     __slots__ = ("id", "data", "expires", "_heap", "server", "watched", "blocked_keys",
                  "avg_ttl", "atime", "clock", "scan_index", "events", "signals")
@@ -71,7 +85,7 @@ class Database:
         self.data: dict = {}
         self.expires: dict = {}
         self._heap: list = []
-        self.server = server
+        self.server = server if server is not None else _Detached()
         # key -> list of clients WATCHing it (transactions), and key -> waiting clients.
         self.watched: dict = {}
         self.blocked_keys: dict = {}
@@ -249,10 +263,10 @@ class Database:
             if clients:
                 for client in clients:
                     client.dirty_cas = True
-        if self.server is not None:
-            self.server.dirty += 1
-            if self.blocked_keys and key in self.blocked_keys:
-                self.server.signal_key_ready(self, key)
+        # No "server is None" test here: a database on its own has a stand-in (_Detached).
+        self.server.dirty += 1
+        if self.blocked_keys and key in self.blocked_keys:
+            self.server.signal_key_ready(self, key)
         if self.signals:
             _events.signal(self, key, event)
 
@@ -290,7 +304,7 @@ class Database:
         self.atime, other.atime = other.atime, self.atime
         self.scan_index, other.scan_index = other.scan_index, self.scan_index
         for db in (self, other):
-            if db.blocked_keys and db.server is not None:
+            if db.blocked_keys:
                 for key in db.blocked_keys:
                     if key in db.data:
                         db.server.signal_key_ready(db, key)
@@ -305,9 +319,8 @@ class Database:
     def _expire_now(self, key: bytes) -> None:
         del self.data[key]
         del self.expires[key]
-        if self.server is not None:
-            self.server.stat_expired_keys += 1
-            self.server.key_expired(self, key)
+        self.server.stat_expired_keys += 1
+        self.server.key_expired(self, key)
         self._removed(key, b"expired")
 
     def _rebuild_heap(self) -> None:
