@@ -1,7 +1,7 @@
 """Command families: importing this package registers every handler in the table.
 
 One module per family (``strings``, ``keys``, ``connection``, ``server``,
-``diagnostics``, ``client_cmds``, ``command_cmds``...), each with
+``diagnostics``, ``client_cmds``, ``command_cmds``, ``streams``...), each with
 handlers named ``cmd_<name>`` registered by ``@command``.  ``gate`` holds the
 slow-path checks (auth, MULTI queueing, pub/sub context, pause).
 """
@@ -16,3 +16,7 @@ from redix.commands import server  # noqa: F401
 from redix.commands import diagnostics  # noqa: F401
 from redix.commands import client_cmds  # noqa: F401
 from redix.commands import command_cmds  # noqa: F401
+from redix.commands import streams  # noqa: F401
+from redix.commands import stream_groups  # noqa: F401
+from redix.commands import stream_read  # noqa: F401
+from redix.commands import stream_info  # noqa: F401
