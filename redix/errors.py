@@ -51,6 +51,7 @@ AUTH_NOT_CONFIGURED = (b"ERR AUTH <password> called without any password configu
 NOPROTO = b"NOPROTO unsupported protocol version"
 TIMEOUT_NEGATIVE = b"ERR timeout is negative"
 TIMEOUT_NOT_FLOAT = b"ERR timeout is not a float or out of range"
+TIMEOUT_NOT_INTEGER = b"ERR timeout is not an integer or out of range"
 MAX_CLIENTS = b"ERR max number of clients reached"
 LOADING = b"LOADING Redis is loading the dataset in memory"
 NO_SUCH_CLIENT = b"ERR No such client"
@@ -135,6 +136,21 @@ def unsupported_option(option: bytes) -> bytes:
     return b"ERR Unsupported option " + option.replace(b"\r", b" ").replace(b"\n", b" ")
 
 
+# --- lists -----------------------------------------------------------------------
+MUST_BE_POSITIVE = b"ERR value is out of range, must be positive"
+NUMKEYS_POSITIVE = b"ERR numkeys should be greater than 0"
+COUNT_POSITIVE = b"ERR count should be greater than 0"
+LPOS_RANK_ZERO = (b"ERR RANK can't be zero: use 1 to start from the first match, 2 from the "
+                  b"second ... or use negative to start from the end of the list")
+LPOS_COUNT_NEGATIVE = b"ERR COUNT can't be negative"
+LPOS_MAXLEN_NEGATIVE = b"ERR MAXLEN can't be negative"
+
+
+# --- blocking --------------------------------------------------------------------
+UNBLOCK_REASON = b"ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"
+UNBLOCKED_BY_CLIENT = b"UNBLOCKED client unblocked via CLIENT UNBLOCK"
+
+
 # --- strings -------------------------------------------------------------------
 
 
@@ -217,7 +233,7 @@ NOT_IN_TRANSACTION = b"ERR Command not allowed inside a transaction"
 
 
 # --- server and introspection (INFO, CONFIG, CLIENT, COMMAND, SLOWLOG, DEBUG...) ----------
-TIMEOUT_NOT_INT = b"ERR timeout is not an integer or out of range"
+TIMEOUT_NOT_INT = TIMEOUT_NOT_INTEGER
 PAUSE_MODE = b"ERR CLIENT PAUSE mode must be WRITE or ALL"
 CLIENT_NAME_CHARS = b"ERR Client names cannot contain spaces, newlines or special characters."
 CLIENT_ID_INVALID = b"ERR Invalid client ID"

@@ -93,7 +93,7 @@ def test_partial_container_lists_only_implemented_subcommands(c):
         _, mark, items = _split(entry_of(c.cmd("COMMAND", which, "client"), b"client", docs), docs)
         names = {name for name, _ in items}
         assert {b"client|list", b"client|kill", b"client|setinfo", b"client|no-touch"} <= names
-        assert not names & {b"client|tracking", b"client|caching", b"client|unblock"}
+        assert not names & {b"client|tracking", b"client|caching"}
     c.cmd("HELLO", "3")
     info = c.cmd("COMMAND", "INFO", "client|setinfo")
     assert info == (b"*1\r\n*10\r\n$14\r\nclient|setinfo\r\n:4\r\n~3\r\n+noscript\r\n"

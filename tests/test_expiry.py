@@ -71,7 +71,10 @@ def test_nx_xx_gt_lt(raw):
     assert raw.cmd("EXPIRE", "k", "200", "LT") == b":0\r\n"
     assert raw.cmd("EXPIRE", "k", "50", "lt") == b":1\r\n"
     assert raw.cmd("TTL", "k") == b":50\r\n"
-    assert raw.cmd("EXPIRE", "k", "50", "GT") == b":0\r\n"    # equal is not greater
+    # Equal is not greater; absolute times, since a relative 50 s a millisecond later is more.
+    when = str(int(time.time() * 1000) + 50000)
+    assert raw.cmd("PEXPIREAT", "k", when) == b":1\r\n"
+    assert raw.cmd("PEXPIREAT", "k", when, "GT") == b":0\r\n"
     assert raw.cmd("EXPIRE", "k", "80", "gt") == b":1\r\n"
     assert raw.cmd("EXPIRE", "k", "70", "XX", "LT") == b":1\r\n"
     assert raw.cmd("TTL", "k") == b":70\r\n"
@@ -270,11 +273,14 @@ def test_flush_does_not_signal_watchers_of_absent_keys():
 def test_swapdb_serves_clients_blocked_on_keys_that_appear():
     server = make_server()
     client = Client(server, None, 1, "test", "test")
+    waiter = Client(server, None, 2, "waiter", "test")
+    assert run(server, waiter, "BLPOP", "list", "0") == b""     # blocked: no reply yet
     run(server, client, "SELECT", "1")
-    run(server, client, "SET", "list", "x")
-    server.dbs[0].blocked_keys[b"list"] = ["someone"]
+    run(server, client, "RPUSH", "list", "x")
+    assert waiter.blocked is not None
     run(server, client, "SWAPDB", "0", "1")
-    assert (server.dbs[0], b"list") in server.ready_keys
+    assert bytes(waiter.out) == b"*2\r\n$4\r\nlist\r\n$1\r\nx\r\n"
+    assert waiter.blocked is None
 
 
 def test_rename_move_copy_keep_ttls_exactly():

@@ -16,6 +16,9 @@ from redix.commands import server  # noqa: F401
 from redix.commands import diagnostics  # noqa: F401
 from redix.commands import client_cmds  # noqa: F401
 from redix.commands import command_cmds  # noqa: F401
+from redix.commands import lists  # noqa: F401
+from redix.commands import lists_blocking  # noqa: F401
+from redix.commands import unblock  # noqa: F401
 from redix.commands import streams  # noqa: F401
 from redix.commands import stream_groups  # noqa: F401
 from redix.commands import stream_read  # noqa: F401

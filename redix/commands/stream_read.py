@@ -23,7 +23,7 @@ from __future__ import annotations
 from itertools import islice
 
 from redix import errors
-from redix.commands.args import parse_int
+from redix.commands.args import parse_int, parse_timeout_ms
 from redix.commands.registry import command
 from redix.commands.stream_groups import group_changed, setid_argv, xclaim_argv
 from redix.commands.streams import entries_reply, strict_id
@@ -31,13 +31,9 @@ from redix.errors import CommandError
 from redix.keyspace.db import now_ms
 from redix.protocol.replies import NULL_ARRAY, Raw
 from redix.protocol.resp import encode
+from redix.server import blocking
 from redix.types.stream import MAX_ID, MIN_ID, Stream
 from redix.types.streamid import format_id, incr_id
-
-try:        # the blocking mechanism (lists branch); without it BLOCK answers at once
-    from redix.server import blocking
-except ImportError:          # pragma: no cover - depends on the merge state
-    blocking = None
 
 # COUNT used by a blocked reader that gave none, so a low ID cannot flood it.
 _BLOCKED_DEFAULT_COUNT = 1000
@@ -46,11 +42,11 @@ _NEW = MAX_ID
 
 
 class _ReadArgs:
-    __slots__ = ("count", "timeout_ms", "first_key", "nkeys", "group", "consumer", "noack")
+    __slots__ = ("count", "timeout", "first_key", "nkeys", "group", "consumer", "noack")
 
     def __init__(self):
         self.count = 0
-        self.timeout_ms = -1          # -1: no BLOCK
+        self.timeout = None           # BLOCK's timeout in seconds (0.0: for ever); None: no BLOCK
         self.first_key = 0
         self.nkeys = 0
         self.group = None
@@ -67,10 +63,7 @@ def _parse(argv, grouped: bool) -> _ReadArgs:
         opt = argv[i].lower()
         if opt == b"block" and more:
             i += 1
-            timeout = parse_int(argv[i], errors.TIMEOUT_NOT_INT)
-            if timeout < 0:
-                raise CommandError(errors.TIMEOUT_NEGATIVE)
-            args.timeout_ms = timeout
+            args.timeout = parse_timeout_ms(argv[i])
         elif opt == b"count" and more:
             i += 1
             args.count = max(parse_int(argv[i]), 0)
@@ -196,11 +189,11 @@ def _xread_generic(client, argv, grouped: bool):
         client.propagate_as = props
     if pairs:
         return _reply(client, pairs)
-    if args.timeout_ms < 0 or blocking is None:
+    if args.timeout is None:
         return NULL_ARRAY
     wait = _Wait(db, targets, args)
-    return blocking.block(client, db, [key for key, _ in targets], args.timeout_ms / 1000.0,
-                          wait.serve, data=wait)
+    return blocking.block(client, db, [key for key, _ in targets], args.timeout, wait.serve,
+                          data=wait)
 
 
 class _Wait:

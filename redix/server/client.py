@@ -71,7 +71,7 @@ class Client:
         self.tracking = None
         self.user = b"default"
         self.unix_socket = False
-        self.propagate_as = None
+        self.propagate_as = None     # argv, or list of argvs, to replicate instead
         self.gate = not self.authenticated
 
     def update_gate(self) -> None:

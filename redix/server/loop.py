@@ -4,8 +4,10 @@ Like Redis, every command is atomic because nothing else runs while it does.
 A readable socket is drained into the client's ``Reader``; every complete
 command is dispatched (``execute``), replies are encoded into the client's
 output buffer, and the buffer goes out with one ``send`` after the batch.
-``before_sleep`` then serves clients blocked on keys that became ready and
-flushes output queued for other clients (pub/sub, unblocked replies).
+Clients blocked on keys a command made ready are served right after that
+command (``server.blocking``); ``before_sleep`` serves what is still ready,
+resumes unblocked clients' held commands and flushes output queued for
+other clients (pub/sub, unblocked replies).
 Timers live in a heap; the select timeout is the nearest one.  ``cron`` runs
 ``hz`` times a second: active expiry, client timeouts, instantaneous stats.
 
@@ -38,9 +40,12 @@ from redix.keyspace.db import Database, active_expire, clock_now
 from redix.protocol.replies import BLOCKED, NO_REPLY, ErrorReply
 from redix.pubsub import PubSub
 from redix.protocol.resp import write_reply
-from redix.server import hooks
+from redix.server import blocking, hooks
 from redix.server.client import Client
 from redix.server.stats import Stats
+
+# A client that disconnects while blocked leaves every key's queue.
+hooks.on_client_close.append(blocking.client_closed)
 
 _READ_SIZE = 64 * 1024
 _REDACTED = b"(redacted)"
@@ -48,15 +53,20 @@ _perf_ns = time.perf_counter_ns
 
 
 class Timer:
-    __slots__ = ("when", "callback", "cancelled")
+    """A ``call_later`` entry; ``cancelled`` is also set once it has fired."""
+    __slots__ = ("when", "callback", "cancelled", "owner")
 
-    def __init__(self, when: float, callback):
+    def __init__(self, when: float, callback, owner=None):
         self.when = when
         self.callback = callback
         self.cancelled = False
+        self.owner = owner
 
     def cancel(self) -> None:
-        self.cancelled = True
+        if not self.cancelled:
+            self.cancelled = True
+            if self.owner is not None:
+                self.owner.timer_cancelled()
 
 
 class Server:
@@ -69,6 +79,7 @@ class Server:
         self.listeners: list = []
         self._timers: list = []
         self._timer_seq = itertools.count()
+        self._cancelled_timers = 0        # cancelled entries still in _timers
         self._client_ids = itertools.count(1)
         self._shutdown = False
         self.exit_code = 0
@@ -80,7 +91,9 @@ class Server:
         self.gate = False        # a server-wide condition forces the slow dispatch path
         self.paused_until = 0.0
         self.pause_writes_only = False
-        self.ready_keys: list = []
+        self.ready_keys: list = []           # (db, key) written while clients wait on it
+        self.unblocked_clients: list = []    # unblocked: resume their held commands
+        self.blocked_clients = 0
         self.slowlog: list = []
         self.slowlog_next_id = 0
         self.latency_events: dict = {}
@@ -88,7 +101,7 @@ class Server:
         self.replication = None
         self.loading = False
         self.hooks_after_call: list = []
-        self.blocking = None      # set by the blocking module when loaded
+        self.blocking = blocking
         self.run_id = os.urandom(20).hex()
         self.pubsub = PubSub()
         self.slowlog_threshold_ns = 0
@@ -221,12 +234,15 @@ class Server:
         timers = self._timers
         while timers and timers[0][0] <= now:
             _, _, timer = heapq.heappop(timers)
-            if not timer.cancelled:
+            if timer.cancelled:
+                self._cancelled_timers -= 1
+            else:
+                timer.cancelled = True
                 timer.callback()
 
     def call_later(self, delay: float, callback) -> Timer:
         when = time.monotonic() + delay
-        timer = Timer(when, callback)
+        timer = Timer(when, callback, self)
         heapq.heappush(self._timers, (when, next(self._timer_seq), timer))
         return timer
 
@@ -239,6 +255,16 @@ class Server:
             self.cron()
         finally:
             self.call_later(self._cron_period(), self._cron_tick)
+
+    def timer_cancelled(self) -> None:
+        """Purge cancelled timers once they are most of the heap: clients blocked with
+        long timeouts and served early would otherwise pile up until their deadlines."""
+        self._cancelled_timers += 1
+        timers = self._timers
+        if self._cancelled_timers > 256 and 2 * self._cancelled_timers > len(timers):
+            timers[:] = [entry for entry in timers if not entry[2].cancelled]
+            heapq.heapify(timers)
+            self._cancelled_timers = 0
 
     def call_every(self, period: float, callback) -> None:
         def tick():
@@ -449,6 +475,8 @@ class Server:
             if client.monitor and self.monitors:
                 # A monitor sees its own commands after their replies.
                 self.feed_monitors(client, cmd, argv, client)
+            if self.ready_keys:
+                self.blocking.serve_ready(self)
             return
         dirty = self.dirty
         start = _perf_ns()
@@ -472,6 +500,10 @@ class Server:
                 hook(client, cmd, argv)
         if reply is not BLOCKED and reply is not NO_REPLY:
             write_reply(client.out, reply, client.resp3)
+        if self.ready_keys:
+            # As Redis after each command: waiters get what this one pushed
+            # before the next pipelined command can take it.
+            self.blocking.serve_ready(self)
 
     def handler_crashed(self, cmd, argv, exc: Exception) -> ErrorReply:
         """Log an unexpected exception from a handler and answer with an error reply."""
@@ -594,8 +626,8 @@ class Server:
 
     # --- between batches ---------------------------------------------------------------
     def before_sleep(self) -> None:
-        if self.ready_keys and self.blocking is not None:
-            self.blocking.serve_ready(self)
+        if self.ready_keys or self.unblocked_clients:
+            self.blocking.before_sleep(self)
         if self.pending_writes:
             clients = list(self.pending_writes)
             self.pending_writes.clear()
