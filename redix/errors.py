@@ -157,6 +157,7 @@ UNBLOCKED_BY_CLIENT = b"UNBLOCKED client unblocked via CLIENT UNBLOCK"
 # --- streams -------------------------------------------------------------------
 XADD_ID_TOO_SMALL = b"ERR The ID specified in XADD is equal or smaller than the target stream top item"
 XADD_ID_ZERO = b"ERR The ID specified in XADD must be greater than 0-0"
+XADD_SEQ_OVERFLOW = b"ERR Elements are too large to be stored"
 STREAM_ID_INVALID = b"ERR Invalid stream ID specified as stream command argument"
 STREAM_EXHAUSTED = (b"ERR The stream has exhausted the last possible ID, unable to add more "
                     b"items")

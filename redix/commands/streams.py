@@ -224,7 +224,10 @@ def cmd_xadd(client, argv):
     elif kind == ID_AUTO_SEQ:
         sid = seq_id(last, args.id[0])
         if sid is None:
-            raise CommandError(errors.XADD_ID_TOO_SMALL)
+            # Redis reports a sequence overflow within the same millisecond
+            # with its generic append-failure message.
+            raise CommandError(errors.XADD_SEQ_OVERFLOW if args.id[0] == last[0]
+                               else errors.XADD_ID_TOO_SMALL)
     else:
         sid = args.id
         if sid <= last:
