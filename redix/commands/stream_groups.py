@@ -364,7 +364,7 @@ def cmd_xclaim(client, argv):
         props.append(setid_argv(key, name, group))
     if props:
         group_changed(client, len(props))
-    client.propagate_as = props
+        client.propagate_as = props
     return reply
 
 
@@ -425,5 +425,5 @@ def cmd_xautoclaim(client, argv):
     cursor = ids[pos] if pos < len(ids) else MIN_ID
     if props:
         group_changed(client, len(props))
-    client.propagate_as = props
+        client.propagate_as = props
     return [format_id(cursor), claimed, deleted]

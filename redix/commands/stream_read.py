@@ -185,9 +185,9 @@ def _xread_generic(client, argv, grouped: bool):
         elif stream.length and stream.last_valid_id() > after:
             entries = stream.range(incr_id(after), MAX_ID)
             pairs.append((key, entries_reply(islice(entries, args.count or None))))
-    if grouped:
-        client.propagate_as = props
     if pairs:
+        if grouped:
+            client.propagate_as = props
         return _reply(client, pairs)
     if args.timeout is None:
         return NULL_ARRAY

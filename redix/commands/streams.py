@@ -8,10 +8,14 @@ Helpers shared by those modules live here: ID parsing with Redis's errors
 and ``entries_reply``.
 
 Propagation contract (for replication and the AOF, which come later):
-after a successful write, ``client.propagate_as`` is None when the command
-propagates as it was sent, or a list of argvs (lists of bytes) that replace
-it, in order; an empty list propagates nothing.  A consumer resets it to
-None once read.  Stream commands rewrite what would not replay the same
+after a write (a change of ``server.dirty``), ``client.propagate_as`` is
+None when the command propagates as it was sent, or a list of argvs (lists
+of bytes) that replace it, in order; an empty list propagates nothing (an
+XREADGROUP that only re-read history).  It is set only together with a
+write, so a command that changed nothing never leaves one behind, and a
+consumer (an after-call hook) resets it to None once read.  Blocking list
+commands set a single argv instead; a consumer tells the two apart by the
+first element's type.  Stream commands rewrite what would not replay the same
 way: XADD ``*``/``ms-*`` carries the ID it generated; an approximate trim
 (``~``, with or without LIMIT) becomes ``=`` with the length (MAXLEN) or the
 first remaining ID (MINID) it reached; XREADGROUP, XCLAIM and XAUTOCLAIM
