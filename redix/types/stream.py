@@ -51,7 +51,6 @@ MAX_ID = ((1 << 64) - 1, (1 << 64) - 1)
 MIN_ID = (0, 0)
 INVALID_READ = -1            # a group's entries_read when it cannot be known
 
-_U64 = (1 << 64) - 1
 _LISTPACK_MAX = 1 << 30      # Redis's hard cap on a stream listpack's bytes
 # Listpack framing: 6-byte header plus the end byte.
 _LP_FRAME = 7
@@ -108,56 +107,93 @@ def _backlen(size: int) -> int:
     return 5
 
 
-def _delta(a: int, b: int) -> int:
-    """a - b as Redis stores it: unsigned subtraction read back as int64."""
-    d = (a - b) & _U64
-    return d - (1 << 64) if d >= 1 << 63 else d
-
-
 # --- nodes ---------------------------------------------------------------------------------
 
 class _Node:
-    """One listpack's worth of entries (deleted ones stay, flagged, as in Redis)."""
+    """One listpack's worth of entries (deleted ones stay, flagged, as in Redis).
 
-    __slots__ = ("master", "fields", "ms", "seq", "items", "starts", "live", "dead", "size")
+    ``items`` holds, per entry, only the values when its fields are the
+    master's (the common case), else its field/value pairs (positions in
+    ``full``).  While every entry shares the master fields, entry ``i`` is
+    ``items[i*nf:(i+1)*nf]`` and ``starts`` is None; the first entry with
+    other fields switches to explicit boundaries (``starts[i]:starts[i+1]``).
+    """
+
+    __slots__ = ("master", "fields", "template", "ms", "seq", "items", "starts", "full",
+                 "live", "dead", "size")
 
     def __init__(self, master: tuple, fields: list):
         self.master = master
         self.fields = fields
+        # A reply's field/value list, fields in place: values go in the odd slots.
+        template = [None] * (2 * len(fields))
+        template[0::2] = fields
+        self.template = template
         self.ms = array("Q")
         self.seq = array("Q")
         self.items: list = []
-        self.starts = array("I", (0,))
+        self.starts = None
+        self.full = None          # set of positions stored with their own fields
         self.live = 0
         self.dead = None          # set of deleted positions, None while there are none
         # Master entry: count and deleted (added in lp_bytes), field count, fields, terminator.
         self.size = _int_size(len(fields)) + sum(map(_elem_size, fields)) + 2
 
     def lp_bytes(self) -> int:
-        return (_LP_FRAME + self.size + _int_size(self.live)
-                + _int_size(len(self.ms) - self.live))
+        live, dead = self.live, len(self.ms) - self.live
+        if live <= 127 and dead <= 127:           # both counters one-byte integers
+            return _LP_FRAME + 4 + self.size
+        return _LP_FRAME + self.size + _int_size(live) + _int_size(dead)
 
     def add(self, sid: tuple, fv: list) -> None:
         ms, seq = sid
         master_ms, master_seq = self.master
-        fields = self.fields
         n = len(fv) >> 1
-        # flags + ID deltas + lp-count, then the fields (unless shared) and values.
-        size = 2 + _int_size(_delta(ms, master_ms)) + _int_size(_delta(seq, master_seq))
-        if fv[0::2] == fields:
-            fv[0::2] = fields              # share the master's field objects
-            size += _int_size(n + 3)
-            for i in range(1, len(fv), 2):
-                size += _elem_size(fv[i])
+        # flags, ID deltas (as int64: only a sequence delta can wrap), lp-count,
+        # then the fields (unless shared with the master entry) and the values.
+        dms = ms - master_ms
+        dseq = seq - master_seq
+        if dseq < -(1 << 63):
+            dseq += 1 << 64
+        size = (2 + (2 if dms <= 127 else _int_size(dms))
+                + (2 if 0 <= dseq <= 127 else _int_size(dseq)))
+        if fv[0::2] == self.fields:
+            size += 2 if n <= 124 else _int_size(n + 3)
+            stored = fv[1::2]
         else:
-            size += _int_size(n) + _int_size(2 * n + 4) + sum(map(_elem_size, fv))
+            size += _int_size(n) + _int_size(2 * n + 4)
+            stored = fv
+            if self.starts is None:
+                nf = len(self.fields)
+                self.starts = array("I", range(0, len(self.items) + 1, nf or 1))
+                self.full = set()
+            self.full.add(len(self.ms))
+        for i, item in enumerate(stored):
+            size += _elem_size(item)
+            if len(item) == 1:
+                stored[i] = _ONE_BYTE[item[0]]    # one shared object per byte value
         self.size += size
         self.ms.append(ms)
         self.seq.append(seq)
         items = self.items
-        items += fv
-        self.starts.append(len(items))
+        items += stored
+        if self.starts is not None:
+            self.starts.append(len(items))
         self.live += 1
+
+    def entry(self, pos: int) -> list:
+        """The entry's flat field/value list (a new list)."""
+        starts = self.starts
+        if starts is None:
+            nf = len(self.fields)
+            a, b = pos * nf, pos * nf + nf
+        else:
+            a, b = starts[pos], starts[pos + 1]
+            if pos in self.full:
+                return self.items[a:b]
+        out = self.template[:]
+        out[1::2] = self.items[a:b]
+        return out
 
     def find_ge(self, sid: tuple) -> int:
         """Position of the first entry (live or not) with ID >= sid."""
@@ -182,22 +218,23 @@ class _Node:
     def is_dead(self, pos: int) -> bool:
         return self.dead is not None and pos in self.dead
 
-    def entry(self, pos: int) -> list:
-        starts = self.starts
-        return self.items[starts[pos]:starts[pos + 1]]
-
     def copy(self) -> "_Node":
         other = _Node.__new__(_Node)
         other.master = self.master
         other.fields = self.fields
+        other.template = self.template
         other.ms = array("Q", self.ms)
         other.seq = array("Q", self.seq)
         other.items = list(self.items)
-        other.starts = array("I", self.starts)
+        other.starts = None if self.starts is None else array("I", self.starts)
+        other.full = None if self.full is None else set(self.full)
         other.live = self.live
         other.dead = None if self.dead is None else set(self.dead)
         other.size = self.size
         return other
+
+
+_ONE_BYTE = [bytes((i,)) for i in range(256)]
 
 
 # --- consumer groups -----------------------------------------------------------------------
@@ -343,14 +380,14 @@ class Stream:
         count = len(nodes)
         while i < count:
             node = nodes[i]
-            ms, seq, items, starts, dead = node.ms, node.seq, node.items, node.starts, node.dead
+            ms, seq, dead, entry = node.ms, node.seq, node.dead, node.entry
             n = len(ms)
             while pos < n:
                 sid = (ms[pos], seq[pos])
                 if sid > end:
                     return
                 if dead is None or pos not in dead:
-                    yield sid, items[starts[pos]:starts[pos + 1]]
+                    yield sid, entry(pos)
                 pos += 1
             i += 1
             pos = 0
@@ -366,13 +403,13 @@ class Stream:
         pos = nodes[i].find_gt(end) - 1
         while i >= 0:
             node = nodes[i]
-            ms, seq, items, starts, dead = node.ms, node.seq, node.items, node.starts, node.dead
+            ms, seq, dead, entry = node.ms, node.seq, node.dead, node.entry
             while pos >= 0:
                 sid = (ms[pos], seq[pos])
                 if sid < start:
                     return
                 if dead is None or pos not in dead:
-                    yield sid, items[starts[pos]:starts[pos + 1]]
+                    yield sid, entry(pos)
                 pos -= 1
             i -= 1
             if i >= 0:
