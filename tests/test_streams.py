@@ -411,3 +411,37 @@ def test_type_encoding_copy_and_scan(c):
     assert c.cmd("XLEN", "s3") == b":1\r\n"
     for cmd in (("XLEN", "str"), ("XADD", "str", "*", "f", "v"), ("XRANGE", "str", "-", "+")):
         assert c.cmd(*cmd) == WRONGTYPE
+
+
+# --- WATCH: which stream writes count as modifying the key ------------------------------
+
+@pytest.mark.parametrize("command, invalidates", [
+    ("XADD s 3-1 f v", True),
+    ("XDEL s 1-1", True),
+    ("XDEL s 9-9", False),
+    ("XTRIM s MAXLEN 1", True),
+    ("XTRIM s MAXLEN 5", False),
+    ("XGROUP CREATE s2 g 0 MKSTREAM", True),
+    # Consumer-group state and XSETID are not key modifications in Redis 7.0.
+    ("XSETID s 5-5", False),
+    ("XGROUP CREATE s g2 0", False),
+    ("XGROUP CREATECONSUMER s g c", False),
+    ("XGROUP DELCONSUMER s g c0", False),
+    ("XGROUP SETID s g 0", False),
+    ("XGROUP DESTROY s g", False),
+    ("XREADGROUP GROUP g c STREAMS s >", False),
+    ("XACK s g 1-1", False),
+    ("XCLAIM s g c 0 1-1", False),
+    ("XAUTOCLAIM s g c 0 0", False),
+])
+def test_which_writes_invalidate_watch(raw, command, invalidates):
+    for setup in ("XADD s 1-1 f v", "XADD s 2-1 f v", "XGROUP CREATE s g 0",
+                  "XGROUP CREATECONSUMER s g c0",
+                  "XREADGROUP GROUP g c0 COUNT 1 STREAMS s >"):
+        assert not raw.cmd(*setup.split()).startswith(b"-"), setup
+    assert raw.cmd("WATCH", "s", "s2") == OK
+    other = raw.connect()
+    assert not other.cmd(*command.split()).startswith(b"-")
+    raw.cmd("MULTI")
+    raw.cmd("PING")
+    assert raw.cmd("EXEC") == (b"*-1\r\n" if invalidates else b"*1\r\n+PONG\r\n")

@@ -5,7 +5,7 @@ data (``ConsumerGroup``, ``Consumer``, ``Nack``) in ``redix.types.stream``.
 
 Redis treats consumer-group state as metadata: changing it (and XSETID)
 counts as a write for propagation but does not invalidate WATCH, so these
-commands call ``group_changed`` (``server.dirty``) instead of
+commands call ``streams.mark_dirty`` (``server.dirty``) instead of
 ``Database.written``; only creating a key (XGROUP CREATE MKSTREAM) is a
 key write.  XGROUP DESTROY also wakes the XREADGROUP clients blocked on
 the key, which then get a NOGROUP error.
@@ -22,7 +22,7 @@ from itertools import islice
 from redix import errors
 from redix.commands.args import parse_int, to_int
 from redix.commands.registry import command
-from redix.commands.streams import range_bounds, start_bound, strict_id
+from redix.commands.streams import mark_dirty, range_bounds, start_bound, strict_id
 from redix.errors import CommandError
 from redix.keyspace.db import now_ms
 from redix.protocol.replies import NULL_ARRAY, OK, help_reply
@@ -36,13 +36,6 @@ _AUTOCLAIM_ATTEMPTS = 10
 
 
 # --- helpers ---------------------------------------------------------------------------
-
-def group_changed(client, n: int = 1) -> None:
-    """Consumer-group state changed: a write to propagate, not a key modification."""
-    server = client.server
-    if server is not None:
-        server.dirty += n
-
 
 def wake_readers(client, key: bytes) -> None:
     """Let clients blocked on ``key`` re-check it (their group may be gone)."""
@@ -129,7 +122,7 @@ def cmd_xgroup_create(client, argv):
     if argv[3] in stream.groups:
         raise CommandError(errors.BUSYGROUP)
     stream.groups[argv[3]] = ConsumerGroup(sid, entries_read)
-    group_changed(client)
+    mark_dirty(client)
     return OK
 
 
@@ -152,7 +145,7 @@ def cmd_xgroup_setid(client, argv):
             raise CommandError(errors.STREAM_ID_INVALID)
     group.last_id = sid
     group.entries_read = entries_read
-    group_changed(client)
+    mark_dirty(client)
     return OK
 
 
@@ -163,7 +156,7 @@ def cmd_xgroup_destroy(client, argv):
     if group is None:
         return 0
     del stream.groups[argv[3]]
-    group_changed(client)
+    mark_dirty(client)
     wake_readers(client, argv[2])
     return 1
 
@@ -175,7 +168,7 @@ def cmd_xgroup_createconsumer(client, argv):
     if argv[4] in group.consumers:
         return 0
     group.consumer(argv[4], now_ms())
-    group_changed(client)
+    mark_dirty(client)
     return 1
 
 
@@ -186,7 +179,7 @@ def cmd_xgroup_delconsumer(client, argv):
     if argv[4] not in group.consumers:
         return 0
     pending = group.delete_consumer(argv[4])
-    group_changed(client)
+    mark_dirty(client)
     return pending
 
 
@@ -226,7 +219,7 @@ def cmd_xack(client, argv):
     ids = [strict_id(raw) for raw in argv[3:]]
     acked = sum(1 for sid in ids if group.ack(sid))
     if acked:
-        group_changed(client, acked)
+        mark_dirty(client, acked)
     return acked
 
 
@@ -363,7 +356,7 @@ def cmd_xclaim(client, argv):
     if moved_last and not props:
         props.append(setid_argv(key, name, group))
     if props:
-        group_changed(client, len(props))
+        mark_dirty(client, len(props))
         client.propagate_as = props
     return reply
 
@@ -424,6 +417,6 @@ def cmd_xautoclaim(client, argv):
         props.append(xclaim_argv(key, name, group, sid, nack))
     cursor = ids[pos] if pos < len(ids) else MIN_ID
     if props:
-        group_changed(client, len(props))
+        mark_dirty(client, len(props))
         client.propagate_as = props
     return [format_id(cursor), claimed, deleted]

@@ -25,8 +25,8 @@ from itertools import islice
 from redix import errors
 from redix.commands.args import parse_int, parse_timeout_ms
 from redix.commands.registry import command
-from redix.commands.stream_groups import group_changed, setid_argv, xclaim_argv
-from redix.commands.streams import entries_reply, strict_id
+from redix.commands.stream_groups import setid_argv, xclaim_argv
+from redix.commands.streams import entries_reply, mark_dirty, strict_id
 from redix.errors import CommandError
 from redix.keyspace.db import now_ms
 from redix.protocol.replies import NULL_ARRAY, Raw
@@ -147,7 +147,7 @@ def _read_group(client, key: bytes, stream: Stream, group_name: bytes, consumer_
             out.append([format_id(sid), fields])
         if noack and out:
             props.append(setid_argv(key, group_name, group))
-    group_changed(client)
+    mark_dirty(client)
     return out
 
 

@@ -91,6 +91,14 @@ def entries_reply(pairs) -> list:
     return [[format_id(sid), fields] for sid, fields in pairs]
 
 
+def mark_dirty(client, n: int = 1) -> None:
+    """A write Redis does not signal as a key modification (consumer-group state,
+    XSETID): it counts for propagation (``server.dirty``) but leaves WATCH alone."""
+    server = client.server
+    if server is not None:
+        server.dirty += n
+
+
 def config_limits(client) -> tuple:
     config = client.server.config if client.server is not None else None
     if config is None:
@@ -381,5 +389,5 @@ def cmd_xsetid(client, argv):
         stream.entries_added = entries_added
     if max_deleted != MIN_ID:
         stream.max_deleted_id = max_deleted
-    db.written(argv[1])
+    mark_dirty(client)
     return OK
