@@ -413,6 +413,15 @@ def test_type_encoding_copy_and_scan(c):
         assert c.cmd(*cmd) == WRONGTYPE
 
 
+def test_memory_usage_grows_with_entries(c):
+    fill(c, "s", "1-1")
+    small = int(c.cmd("MEMORY", "USAGE", "s")[1:-2])
+    for i in range(2, 1001):
+        c.cmd("XADD", "s", "%d-1" % i, "f", "value%d" % i)
+    large = int(c.cmd("MEMORY", "USAGE", "s")[1:-2])
+    assert large - small >= 10 * 999        # Redis: ~20 bytes per such entry
+
+
 # --- WATCH: which stream writes count as modifying the key ------------------------------
 
 @pytest.mark.parametrize("command, invalidates", [

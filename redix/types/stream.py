@@ -40,6 +40,7 @@ Consumer groups: ``ConsumerGroup`` (last_id, entries_read with -1 for
 """
 from __future__ import annotations
 
+import sys
 from array import array
 from bisect import bisect_left, bisect_right
 
@@ -329,7 +330,7 @@ class ConsumerGroup:
 
 class Stream:
     __slots__ = ("nodes", "masters", "length", "last_id", "first_id", "max_deleted_id",
-                 "entries_added", "groups", "appends")
+                 "entries_added", "groups", "appends", "_rax_nodes")
 
     def __init__(self):
         self.nodes: list = []
@@ -343,6 +344,7 @@ class Stream:
         # Appends ever made (never reset by XSETID): blocked readers tell an
         # XADD from other writes with it, since only XADD wakes them in Redis.
         self.appends = 0
+        self._rax_nodes = None    # cached rax_nodes(), dropped when a node comes or goes
 
     # --- adding --------------------------------------------------------------------------
     def append(self, sid: tuple, fv: list, max_bytes: int, max_entries: int) -> None:
@@ -359,6 +361,7 @@ class Stream:
             node = _Node(sid, fv[0::2])
             nodes.append(node)
             self.masters.append(sid)
+            self._rax_nodes = None
         node.add(sid, fv)
         self.length += 1
         self.entries_added += 1
@@ -458,6 +461,7 @@ class Stream:
         if node.live == 0:
             del self.nodes[i]
             del self.masters[i]
+            self._rax_nodes = None
         return True
 
     def trim(self, maxlen=None, minid=None, approx: bool = False, limit: int = 0) -> int:
@@ -503,6 +507,7 @@ class Stream:
         if gone:
             del nodes[:gone]
             del self.masters[:gone]
+            self._rax_nodes = None
         if removed:
             self.first_id = self.first_valid_id() or MIN_ID
         return removed
@@ -561,6 +566,8 @@ class Stream:
         branch; with the keys sorted, the branches are the common prefixes
         of neighbours.  A prefix is (length in bytes, its value).
         """
+        if self._rax_nodes is not None:
+            return self._rax_nodes
         keys = [(ms << 64) | seq for ms, seq in self.masters]
         seen = {(0, 0)}
         seen.update((16, key) for key in keys)
@@ -570,7 +577,26 @@ class Stream:
             shift = 128 - 8 * (common + 1)
             seen.add((common + 1, a >> shift))
             seen.add((common + 1, b >> shift))
-        return len(seen)
+        self._rax_nodes = len(seen)
+        return self._rax_nodes
+
+    def __sizeof__(self) -> int:
+        """Approximate bytes held (MEMORY USAGE): exact containers, values sampled."""
+        size = object.__sizeof__(self) + sys.getsizeof(self.nodes) + sys.getsizeof(self.masters)
+        sampled = items = 0
+        for i, node in enumerate(self.nodes):
+            size += (node.__sizeof__() + sys.getsizeof(node.ms) + sys.getsizeof(node.seq)
+                     + sys.getsizeof(node.items) + 88)    # + the master ID tuple
+            if node.starts is not None:
+                size += sys.getsizeof(node.starts)
+            items += len(node.items)
+            if i < 4:
+                sampled += sum(map(sys.getsizeof, node.items))
+        if items:
+            size += sampled * items // sum(len(n.items) for n in self.nodes[:4])
+        for group in self.groups.values():
+            size += 200 + 150 * len(group.pel) + 100 * len(group.consumers)
+        return size
 
     def copy(self) -> "Stream":
         other = Stream()
