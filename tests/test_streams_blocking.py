@@ -10,6 +10,8 @@ test waits until the server reports the client blocked; only the short
 """
 import time
 
+import pytest
+
 from tests.stream_util import NULLARR, enc, entry, err
 from tests.test_blocking import (Target, embedded, encode, nothing_yet, oracle_port,  # noqa: F401
                                  redix, t)
@@ -195,6 +197,35 @@ def test_xreadgroup_key_deleted_or_replaced_while_blocked(t):
         t.admin.cmd(*change)
         assert reader.reply() == err("UNBLOCKED the stream key no longer exists"), change
         t.wait_blocked(0)
+
+
+@pytest.mark.parametrize("change", [("FLUSHALL",), ("FLUSHDB",), ("SWAPDB", "0", "1"),
+                                    ("RENAME", "s", "elsewhere"), ("EXPIRE", "s", "0")])
+def test_xreadgroup_told_when_the_key_goes_any_way(t, change):
+    t.admin.cmd("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM")
+    reader = t.connect()
+    t.block(reader, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">")
+    t.admin.cmd(*change)
+    assert reader.reply() == err("UNBLOCKED the stream key no longer exists"), change
+    t.admin.cmd("FLUSHALL")
+
+
+def test_key_replaced_by_another_stream(t):
+    """A stream renamed or copied onto the key is a new stream: served if it has more."""
+    t.admin.cmd("XADD", "s", "1-1", "f", "v")
+    t.admin.cmd("XGROUP", "CREATE", "s", "g", "$")
+    t.admin.cmd("XADD", "t", "5-1", "f", "v")
+    t.admin.cmd("XGROUP", "CREATE", "t", "g", "0")
+    t.admin.cmd("XADD", "u", "7-1", "f", "v")
+    grouped, plain = t.connect(), t.connect()
+    t.block(grouped, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">")
+    t.block(plain, "XREAD", "BLOCK", "0", "STREAMS", "s", "$")
+    assert t.admin.cmd("RENAME", "t", "s") == b"+OK\r\n"
+    assert grouped.reply() == served("s", [e("5-1")])
+    assert plain.reply() == served("s", [e("5-1")])
+    t.block(plain, "XREAD", "BLOCK", "0", "STREAMS", "s", "$")
+    assert t.admin.cmd("COPY", "u", "s", "REPLACE") == b":1\r\n"
+    assert plain.reply() == served("s", [e("7-1")])
 
 
 def test_xreadgroup_key_recreated_without_the_group(t):
