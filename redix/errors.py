@@ -96,6 +96,13 @@ def unknown_subcommand(sub: bytes, container: bytes) -> bytes:
                      % (_printed(sub), container.upper()))
 
 
+def subcommand_syntax(sub: bytes, container: bytes) -> bytes:
+    """A known subcommand with the wrong arguments (CLIENT UNBLOCK 1 2 3, SLOWLOG GET 1 2);
+    echoes it as typed."""
+    return (b"ERR unknown subcommand or wrong number of arguments for '%s'. Try %s HELP."
+            % (sub[:128], container.upper()))
+
+
 def protocol(detail: str) -> bytes:
     """The error line for a reader's ``ProtocolError`` detail, as Redis sends it.
 
@@ -154,6 +161,20 @@ UNBLOCKED_BY_CLIENT = b"UNBLOCKED client unblocked via CLIENT UNBLOCK"
 # --- strings -------------------------------------------------------------------
 
 
+# --- hashes and sets ---------------------------------------------------------------
+HASH_NOT_INTEGER = b"ERR hash value is not an integer"
+HASH_NOT_FLOAT = b"ERR hash value is not a float"
+INCR_NOT_FINITE = b"ERR value is NaN or Infinity"
+# A count read as a long in [-LONG_MAX, LONG_MAX] (HRANDFIELD, SRANDMEMBER).
+COUNT_RANGE = (b"ERR value is out of range, value must between -9223372036854775807 and "
+               b"9223372036854775807")
+# HRANDFIELD WITHVALUES with |count| > LONG_MAX / 2 (the reply would hold 2 * count items).
+VALUE_OUT_OF_RANGE = b"ERR value is out of range"
+# SPOP's count and SINTERCARD's numkeys use MUST_BE_POSITIVE and NUMKEYS_POSITIVE (lists).
+NUMKEYS_TOO_MANY = b"ERR Number of keys can't be greater than number of args"
+LIMIT_NEGATIVE = b"ERR LIMIT can't be negative"
+
+
 # --- streams -------------------------------------------------------------------
 XADD_ID_TOO_SMALL = b"ERR The ID specified in XADD is equal or smaller than the target stream top item"
 XADD_ID_ZERO = b"ERR The ID specified in XADD must be greater than 0-0"
@@ -168,7 +189,7 @@ XTRIM_NO_STRATEGY = b"ERR syntax error, XTRIM must be called with a trimming str
 MAXLEN_AND_MINID = (b"ERR syntax error, MAXLEN and MINID options at the same time are not "
                     b"compatible")
 MAXLEN_NEGATIVE = b"ERR The MAXLEN argument must be >= 0."
-LIMIT_NEGATIVE = b"ERR The LIMIT argument must be >= 0."
+XTRIM_LIMIT_NEGATIVE = b"ERR The LIMIT argument must be >= 0."
 INTERVAL_START = b"ERR invalid start ID for the interval"
 INTERVAL_END = b"ERR invalid end ID for the interval"
 XSETID_TOO_SMALL = b"ERR The ID specified in XSETID is smaller than the target stream top item"
@@ -272,11 +293,6 @@ def client_attr_chars(attr: bytes) -> bytes:
     return b"ERR %s cannot contain spaces, newlines or special characters." % attr
 
 
-def subcommand_syntax(sub: bytes, container: bytes) -> bytes:
-    """The error of commands that check their own subcommand arity (SLOWLOG GET 1 2)."""
-    return (b"ERR unknown subcommand or wrong number of arguments for '%s'. Try %s HELP."
-            % (sub[:128], container.upper()))
-
 
 # --- config ---
 # CONFIG SET (replied as "-<text>").
@@ -371,3 +387,70 @@ def conf_fatal(reason: str, linenum: int | None = None, line: str | None = None)
         return f"{CONF_FATAL_BANNER}\n{reason}"
     return (f"{CONF_FATAL_BANNER}\nReading the configuration file, at line {linenum}\n"
             f">>> '{line}'\n{reason}")
+
+
+OFFSET_OUT_OF_RANGE = b"ERR offset is out of range"
+DECR_OVERFLOW = b"ERR decrement would overflow"
+LCS_NOT_STRINGS = b"ERR The specified keys must contain string values"
+LCS_LEN_AND_IDX = b"ERR If you want both the length and indexes, please just use IDX."
+LCS_TOO_BIG = b"ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len"
+
+
+# --- bitmaps -------------------------------------------------------------------
+BIT_ARGUMENT = b"ERR The bit argument must be 1 or 0."
+BITOP_NOT_ONE_SOURCE = b"ERR BITOP NOT must be called with a single source key."
+BITFIELD_TYPE = (b"ERR Invalid bitfield type. Use something like i16 u8. "
+                 b"Note that u64 is not supported but i64 is.")
+BITFIELD_OVERFLOW_TYPE = b"ERR Invalid OVERFLOW type specified"
+BITFIELD_RO_GET_ONLY = b"ERR BITFIELD_RO only supports the GET subcommand"
+
+
+# --- hyperloglog -------------------------------------------------------------------
+HLL_WRONGTYPE = b"WRONGTYPE Key is not a valid HyperLogLog string value."
+HLL_CORRUPT = b"INVALIDOBJ Corrupted HLL object detected"
+HLL_NO_KEY = b"ERR The specified key does not exist"
+HLL_NOT_SPARSE = b"ERR HLL encoding is not sparse"
+
+
+def pfdebug_unknown(sub: bytes) -> bytes:
+    """Redis echoes the whole subcommand, line breaks turned into spaces."""
+    return b"ERR Unknown PFDEBUG subcommand '%s'" % sub.replace(b"\r", b" ").replace(b"\n", b" ")
+
+
+# --- sorted sets -------------------------------------------------------------------
+ZADD_XX_NX = b"ERR XX and NX options at the same time are not compatible"
+ZADD_GT_LT_NX = b"ERR GT, LT, and/or NX options at the same time are not compatible"
+ZADD_INCR_PAIRS = b"ERR INCR option supports a single increment-element pair"
+SCORE_NAN = b"ERR resulting score is not a number (NaN)"
+MIN_MAX_NOT_FLOAT = b"ERR min or max is not a float"
+MIN_MAX_NOT_LEX = b"ERR min or max not valid string range item"
+ZRANGE_WITHSCORES_BYLEX = b"ERR syntax error, WITHSCORES not supported in combination with BYLEX"
+ZRANGE_LIMIT_BY_RANK = (b"ERR syntax error, LIMIT is only supported in combination with either "
+                        b"BYSCORE or BYLEX")
+WEIGHT_NOT_FLOAT = b"ERR weight value is not a float"
+LONG_RANGE = (b"ERR value is out of range, value must between -9223372036854775807 and "
+              b"9223372036854775807")
+
+
+def no_input_keys(name: bytes) -> bytes:
+    """ZUNION/ZINTER/ZDIFF family with numkeys < 1; ``name`` is the lower-case command."""
+    return b"ERR at least 1 input key is needed for '%s' command" % name
+
+
+# --- geo ---------------------------------------------------------------------------
+GEO_MEMBER_UNDECODABLE = b"ERR could not decode requested zset member"
+GEO_RADIUS_NOT_NUMERIC = b"ERR need numeric radius"
+GEO_RADIUS_NEGATIVE = b"ERR radius cannot be negative"
+GEO_WIDTH_NOT_NUMERIC = b"ERR need numeric width"
+GEO_HEIGHT_NOT_NUMERIC = b"ERR need numeric height"
+GEO_BOX_NEGATIVE = b"ERR height or width cannot be negative"
+GEO_UNIT = b"ERR unsupported unit provided. please use M, KM, FT, MI"
+GEO_COUNT_POSITIVE = b"ERR COUNT must be > 0"
+GEO_ANY_WITHOUT_COUNT = b"ERR the ANY argument requires COUNT argument"
+GEO_STORE_WITH = b"ERR %s is not compatible with WITHDIST, WITHHASH and WITHCOORD options"
+GEO_NEED_FROM = b"ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for %s"
+GEO_NEED_BY = b"ERR exactly one of BYRADIUS and BYBOX can be specified for %s"
+
+
+def geo_invalid_pair(lon: float, lat: float) -> bytes:
+    return b"ERR invalid longitude,latitude pair %f,%f" % (lon, lat)

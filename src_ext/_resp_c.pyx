@@ -31,7 +31,7 @@ from libc.string cimport memchr, memcpy, memmove, strlen
 
 from redix.errors import ProtocolError
 from redix.protocol.replies import (
-    NULL_ARRAY, BigNumber, ErrorReply, Preencoded, Push, Raw, Simple, Verbatim,
+    NULL_ARRAY, BigNumber, ErrorReply, Preencoded, Push, Raw, SetReply, Simple, Verbatim,
 )
 
 cdef extern from "Python.h":
@@ -72,6 +72,7 @@ cdef object _Raw = Raw
 cdef object _Simple = Simple
 cdef object _ErrorReply = ErrorReply
 cdef object _Push = Push
+cdef object _SetReply = SetReply
 cdef object _Verbatim = Verbatim
 cdef object _BigNumber = BigNumber
 cdef object _Preencoded = Preencoded
@@ -697,7 +698,7 @@ cdef int _write(bytearray out, object value, bint resp3) except -1:
                 _write(out, item, resp3)
         finally:
             Py_LeaveRecursiveCall()
-    elif kind is set or kind is frozenset:
+    elif kind is set or kind is frozenset or kind is _SetReply:
         _head(out, c'~' if resp3 else c'*', len(value))
         _items(out, value, resp3)
     elif kind is _Push:

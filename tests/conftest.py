@@ -9,16 +9,19 @@ port; ``r`` is a redis-py client on it (RESP2), flushed before each test;
 running on port N instead of starting Redix: run a test module against a real
 redis-server (with ``--runxfail``) to check that the tests themselves expect
 what Redis does.
+
+The real redis-server to compare with (``oracle``, ``fresh_oracle``) and the
+comparing fixtures (``assert_same``, ``pair``) come from tests/differential.py.
 """
 from __future__ import annotations
 
 import os
-import socket
 
 import pytest
 
-from tests.differential import assert_same, oracle  # noqa: F401  (fixtures for all tests)
-from tests.resp_util import encode_command
+from tests.differential import (  # noqa: F401  (fixtures for all tests)
+    assert_same, differ, fresh_oracle, oracle, pair)
+from tests.resp_util import RawConnection, encode_command  # noqa: F401  (re-exported)
 from tests.servers import ROOT, ServerProcess, free_port, wait_for_port  # noqa: F401
 
 # Scripts and measuring tools (the redis-py suite runner...), not tests.
@@ -43,61 +46,6 @@ def r(redix_server):
     client.flushall()
     yield client
     client.close()
-
-
-class RawConnection:
-    """A socket speaking raw bytes: send exactly, read exactly."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=10)
-        self.buf = b""
-
-    def send(self, data: bytes) -> None:
-        self.sock.sendall(data)
-
-    def read_until(self, n: int) -> bytes:
-        while len(self.buf) < n:
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                break
-            self.buf += chunk
-        out, self.buf = self.buf[:n], self.buf[n:]
-        return out
-
-    def reply(self) -> bytes:
-        """Exactly one complete RESP reply, as bytes."""
-        from tests.resp_util import reply_length
-        while True:
-            n = reply_length(self.buf)
-            if n is not None:
-                out, self.buf = self.buf[:n], self.buf[n:]
-                return out
-            chunk = self.sock.recv(65536)
-            if not chunk:
-                raise ConnectionError(f"closed; pending {self.buf!r}")
-            self.buf += chunk
-
-    def cmd(self, *args) -> bytes:
-        """Send one command as a multibulk; return its reply bytes."""
-        self.send(encode_command(*args))
-        return self.reply()
-
-    def closed(self) -> bool:
-        """True once the server has closed the connection (waits for EOF)."""
-        try:
-            while True:
-                chunk = self.sock.recv(65536)
-                if not chunk:
-                    return True
-                self.buf += chunk
-        except (ConnectionResetError, BrokenPipeError):
-            return True
-        except socket.timeout:
-            return False
-
-    def close(self) -> None:
-        self.sock.close()
 
 
 @pytest.fixture

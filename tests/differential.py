@@ -12,14 +12,33 @@ a library for test modules, not a test module itself:
 
 Fixtures (tests/conftest.py makes them available to every test module):
 
-``oracle``       session-scoped real ``redis-server --save '' --appendonly no`` on a
-                 free port (``.port``); the test is skipped when redis-server is not
-                 installed.
+``oracle``       the one session-scoped real redis-server (an ``OracleServer`` from
+                 tests/servers.py: ``--save '' --appendonly no --enable-debug-command
+                 yes`` on a free port, ``.port``); the test is skipped when
+                 redis-server is not installed.  Tests leave its config as they found it.
+``fresh_oracle`` (module) ``fresh_oracle(*args, config_file=None)`` starts another
+                 redis-server with those options, stopped after the module: for
+                 options the shared one must not have (``--requirepass``) or config
+                 a module changes.  ``start_oracle(...)`` is the same without a fixture
+                 (the caller stops it).
 ``assert_same``  ``assert_same(sequence, resp3=False, normalize=None)``: FLUSHALL both
                  servers, run ``sequence`` on a fresh connection to each, and fail with
                  a readable transcript (command, Redix bytes, redis bytes) at the first
                  reply that differs.  Returns the (equal) replies: one per item,
                  then the final PING's (``<closed>`` if the server hung up).
+                 ``Differ(redix_port, oracle_port).assert_same`` does the same for
+                 another Redix (a module's own ``ServerProcess``).
+``pair``         a ``Pair``, command by command on two live connections (``raw`` and
+                 one to ``oracle``, both flushed), for tests that look at state
+                 between commands or keep connection state (RESP3, WATCH):
+                 ``pair.same(*args)`` asserts equal reply bytes and returns them;
+                 ``pair.both(*args)`` returns (redix, redis) for the caller to judge;
+                 ``pair.script(text)`` runs ``same`` on each line (``#`` comments and
+                 blank lines skipped, ``HELLO 3`` switches both to RESP3);
+                 ``pair.hello3()``; ``pair.watch_trial(setup, command, watched)``
+                 checks ``command`` breaks (or spares) a WATCH on both alike;
+                 ``pair.redix`` and ``pair.real`` are the connections.
+                 ``paired(oracle, conn)`` makes one for another Redix connection.
 
 A sequence item is one of:
 
@@ -48,6 +67,11 @@ sets): per step with ``Step``, or per command name with
 sequences over a small key space (so commands collide on keys); families
 are registered with ``@family("name")`` and hold only commands whose replies
 are deterministic.
+
+``run_random(pair, seed, length, make_command, checks)`` runs a reproducible
+random command sequence on a ``Pair``; ``scan_all`` finishes a *SCAN iteration
+on both; ``parse(buf)`` reads one reply as Python values, for comparing replies
+whose order is free (hash-table encoded hashes and sets).
 """
 from __future__ import annotations
 
@@ -55,12 +79,13 @@ import random
 import re
 import shutil
 import socket
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Callable, Optional, Union
 
 import pytest
 
-from tests.resp_util import encode_command, reply_length
+from tests.resp_util import RawConnection, encode_command, reply_length
 from tests.servers import OracleServer
 
 Normalizer = Callable[[bytes], bytes]
@@ -85,13 +110,35 @@ class Step:
 
 # --- the oracle ---------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def oracle():
+def start_oracle(*args: str, config_file: Optional[str] = None) -> OracleServer:
+    """A started ``OracleServer`` with these options (the caller stops it); skips the
+    test when redis-server is not installed."""
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed: no oracle for differential tests")
-    server = OracleServer().start()
+    return OracleServer(*args, config_file=config_file).start()
+
+
+@pytest.fixture(scope="session")
+def oracle():
+    # DEBUG enabled so that its errors and replies can be compared too.
+    server = start_oracle("--enable-debug-command", "yes")
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def fresh_oracle():
+    """``fresh_oracle(*args, config_file=None)`` starts a redis-server of this module's
+    own (for options the shared ``oracle`` must not have, or config it must not keep);
+    all are stopped when the module is done."""
+    started = []
+
+    def start(*args: str, config_file: Optional[str] = None) -> OracleServer:
+        started.append(start_oracle(*args, config_file=config_file))
+        return started[-1]
+    yield start
+    for server in started:
+        server.stop()
 
 
 # --- running a sequence -------------------------------------------------------------------
@@ -264,8 +311,164 @@ class Differ:
 
 
 @pytest.fixture
-def assert_same(redix_server, oracle):
-    return Differ(redix_server.port, oracle.port).assert_same
+def differ(redix_server, oracle) -> Differ:
+    return Differ(redix_server.port, oracle.port)
+
+
+@pytest.fixture
+def assert_same(differ):
+    return differ.assert_same
+
+
+# --- command by command ----------------------------------------------------------------------
+
+class Pair:
+    def __init__(self, redix: RawConnection, real: RawConnection, real_port: int):
+        self.redix = redix
+        self.real = real
+        self.resp3 = False
+        self._real_port = real_port
+        self._others = None
+
+    def hello3(self) -> None:
+        # Not compared: HELLO's reply carries the client id.
+        for conn in (self.redix, self.real):
+            assert conn.cmd("HELLO", "3").startswith(b"%7\r\n")
+        self.resp3 = True
+
+    def both(self, *args):
+        return self.redix.cmd(*args), self.real.cmd(*args)
+
+    def same(self, *args) -> bytes:
+        got, expected = self.both(*args)
+        if got != expected:
+            raise AssertionError(f"{describe(args)}: redix {_show(got, 300)} "
+                                 f"!= redis {_show(expected, 300)}")
+        return got
+
+    def watch_trial(self, setup, command, watched) -> bytes:
+        """Run ``setup`` (commands), WATCH ``watched``, let another client run ``command``,
+        then EXEC a transaction: the same EXEC reply on both servers (null when
+        ``command`` counted as a write to a watched key), which is returned.  Of
+        ``command``'s own reply (it may be random) only the kind must agree."""
+        if self._others is None:
+            self._others = (self.redix.connect(), RawConnection(self._real_port))
+        replies = []
+        for conn, other in zip((self.redix, self.real), self._others):
+            conn.cmd("FLUSHALL")
+            for args in setup:
+                conn.cmd(*args)
+            assert conn.cmd("WATCH", *watched) == b"+OK\r\n"
+            done = other.cmd(*command)
+            conn.cmd("MULTI")
+            conn.cmd("PING")
+            replies.append((done[:1], conn.cmd("EXEC")))
+        assert replies[0] == replies[1], (command, replies)
+        return replies[0][1]
+
+    def script(self, text: str) -> None:
+        for line in text.strip().splitlines():
+            line = line.strip()
+            if line == "HELLO 3":
+                self.hello3()
+            elif line and not line.startswith("#"):
+                self.same(*line.split())
+
+
+@contextmanager
+def paired(oracle, redix: RawConnection):
+    """A ``Pair`` of a connection to Redix and a new one to the oracle, both servers
+    flushed; the oracle connections are closed afterwards."""
+    real = RawConnection(oracle.port)
+    assert real.cmd("FLUSHALL") == b"+OK\r\n"
+    assert redix.cmd("FLUSHALL") == b"+OK\r\n"
+    pair = Pair(redix, real, oracle.port)
+    try:
+        yield pair
+    finally:
+        real.close()
+        if pair._others is not None:
+            pair._others[1].close()
+
+
+@pytest.fixture
+def pair(oracle, raw) -> Pair:
+    with paired(oracle, raw) as p:
+        yield p
+
+
+def run_random(pair: Pair, seed: int, length: int, make_command, checks: dict,
+               resp3: bool = False) -> None:
+    """``length`` commands from ``make_command(random.Random(seed))``, with a string at
+    key ``str`` first.  ``checks`` maps a command name to ``check(pair, args)``, which
+    runs and judges that command itself (replies that may differ legitimately: random
+    picks, unordered sets); every other reply must match byte for byte."""
+    rng = random.Random(seed)
+    if resp3:
+        pair.hello3()
+    pair.same("SET", "str", "x")
+    for _ in range(length):
+        args = make_command(rng)
+        check = checks.get(args[0])
+        if check is None:
+            got, expected = pair.both(*args)
+            assert got == expected, (seed, args, got, expected)
+        else:
+            check(pair, args)
+
+
+def scan_all(pair: Pair, args, got: bytes, expected: bytes):
+    """Finish the *SCAN iteration ``args`` (cursor 0) whose first replies are ``got`` and
+    ``expected``: the items each server returned over the whole iteration (two lists)."""
+    results = []
+    for conn, reply in ((pair.redix, got), (pair.real, expected)):
+        items = []
+        while True:
+            cursor, found = parse(reply)
+            items += found
+            if cursor == b"0":
+                break
+            reply = conn.cmd(args[0], args[1], cursor, *args[3:])
+        results.append(items)
+    return results
+
+
+class Error(bytes):
+    """An error reply's text, so it never compares equal to a bulk string."""
+
+
+def parse(buf: bytes):
+    """One complete RESP2/RESP3 reply as Python values: arrays, sets, maps and pushes
+    become lists (maps flat), nulls None, doubles and big numbers their text."""
+    value, end = _parse(buf, 0)
+    assert end == len(buf) == reply_length(buf), buf
+    return value
+
+
+def _parse(buf: bytes, pos: int):
+    nl = buf.index(b"\r\n", pos)
+    kind, head, pos = buf[pos:pos + 1], buf[pos + 1:nl], nl + 2
+    if kind in (b"$", b"=", b"!"):
+        n = int(head)
+        if n < 0:
+            return None, pos
+        return buf[pos:pos + n], pos + n + 2
+    if kind in (b"*", b"~", b">", b"%"):
+        n = int(head)
+        if n < 0:
+            return None, pos
+        items = []
+        for _ in range(2 * n if kind == b"%" else n):
+            item, pos = _parse(buf, pos)
+            items.append(item)
+        return items, pos
+    if kind == b":":
+        return int(head), pos
+    if kind == b"_":
+        return None, pos
+    if kind == b"-":
+        return Error(head), pos
+    return head, pos                      # + , ( #
 
 
 # --- normalizers ----------------------------------------------------------------------------

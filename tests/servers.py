@@ -1,9 +1,10 @@
 """Server subprocesses for tests and tools: Redix, or a real redis-server as the oracle.
 
-``ServerProcess(*args, port=None, env=None)`` runs ``python -m redix`` from
-this checkout with redis-server style options on a free loopback port;
-``OracleServer(*args)`` runs ``redis-server`` with persistence off in a
-scratch directory.  Both: ``start()`` (waits for PING), ``stop()``, ``port``,
+``ServerProcess(*args, port=None, env=None, config_file=None)`` runs ``python
+-m redix`` from this checkout with redis-server style options (after the
+config file, if any) on a free loopback port; ``OracleServer(*args,
+config_file=None)`` runs ``redis-server`` with persistence off in a scratch
+directory.  Both: ``start()`` (waits for PING), ``stop()``, ``port``,
 ``log()``, and use as a context manager.  No pytest here: the tools in
 ``tests/tools`` and ``benchmarks/`` use these too.
 """
@@ -49,10 +50,13 @@ class ServerProcess:
 
     command: tuple = (sys.executable, "-m", "redix")
 
-    def __init__(self, *args: str, port: int | None = None, env=None):
+    def __init__(self, *args: str, port: int | None = None, env=None,
+                 config_file: str | None = None):
         self.port = port or free_port()
-        # No snapshots from test servers unless a test asks for them.
-        self.args = ["--port", str(self.port), "--bind", "127.0.0.1", "--save", "", *args]
+        # No snapshots from test servers unless a test asks for them.  A config file
+        # must come first on the command line.
+        self.args = [*([config_file] if config_file else []),
+                     "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", *args]
         self.env = dict(os.environ, **(env or {}))
         self.proc = None
         self.logpath = None
@@ -90,9 +94,10 @@ class OracleServer(ServerProcess):
 
     command = ("redis-server",)
 
-    def __init__(self, *args: str, port: int | None = None):
+    def __init__(self, *args: str, port: int | None = None, config_file: str | None = None):
         self.dir = tempfile.mkdtemp(prefix="redix-oracle-")
-        super().__init__("--save", "", "--appendonly", "no", "--dir", self.dir, *args, port=port)
+        super().__init__("--appendonly", "no", "--dir", self.dir, *args, port=port,
+                         config_file=config_file)
 
     def stop(self) -> None:
         super().stop()

@@ -8,9 +8,7 @@ polling the server's state instead of sleeping; for redis-server the same
 wait polls ``INFO clients`` (``blocked_clients``).  The only fixed waits
 are the short ones that check that nothing arrives.
 """
-import shutil
 import socket
-import subprocess
 import threading
 import time
 
@@ -19,6 +17,7 @@ import pytest
 from redix.config import Config
 from redix.server.loop import Server
 from tests.conftest import RawConnection, free_port, wait_for_port
+from tests.resp_util import encode_command as encode
 
 WRONGTYPE = b"-WRONGTYPE Operation against a key holding the wrong kind of value\r\n"
 
@@ -87,11 +86,6 @@ class Target:
             conn.close()
 
 
-def encode(*args) -> bytes:
-    parts = [a if isinstance(a, bytes) else str(a).encode() for a in args]
-    return b"*%d\r\n" % len(parts) + b"".join(b"$%d\r\n%s\r\n" % (len(p), p) for p in parts)
-
-
 def nothing_yet(conn, wait: float = 0.03) -> bool:
     """True when no reply bytes arrive within ``wait`` seconds."""
     if conn.buf:
@@ -121,30 +115,13 @@ def embedded():
     thread.join(10)
 
 
-@pytest.fixture(scope="module")
-def oracle_port():
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed")
-    port = free_port()
-    proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_for_port(port, proc)
-        yield port
-    finally:
-        proc.terminate()
-        proc.wait(10)
-
-
 @pytest.fixture(params=["redix", "redis-server"])
 def t(request):
     if request.param == "redix":
         server = request.getfixturevalue("embedded")
         target = Target(server.config.port, server)
     else:
-        target = Target(request.getfixturevalue("oracle_port"))
+        target = Target(request.getfixturevalue("oracle").port)
     yield target
     target.close()
 
@@ -162,6 +139,11 @@ def redix(embedded):
                                   ("BRPOPLPUSH", "nokey", "d", "0.1"),
                                   ("BLMPOP", "0.1", "1", "nokey", "left")])
 def test_timeout_replies_null_array(t, args):
+    assert_times_out(t, args)
+
+
+def assert_times_out(t, args) -> None:
+    """``args`` (a 0.1 s timeout) waits that long, then replies a null array (RESP2, RESP3)."""
     conn = t.connect()
     start = time.monotonic()
     assert conn.cmd(*args) == b"*-1\r\n"

@@ -3,7 +3,8 @@ import re
 import socket
 import time
 
-from tests.wire import bulk_text, conn, oracle, same_replies, server_fixture  # noqa: F401
+from tests.differential import Differ
+from tests.wire import bulk_text, conn, server_fixture  # noqa: F401
 
 
 srv = server_fixture()
@@ -310,6 +311,6 @@ ERROR_CASES = [
 ]
 
 
-def test_errors_match_redis(srv, oracle):  # noqa: F811
-    same_replies(srv.port, oracle, ERROR_CASES)
-    same_replies(srv.port, oracle, ERROR_CASES, resp3=True)
+def test_errors_match_redis(srv, oracle):
+    Differ(srv.port, oracle.port).assert_same(ERROR_CASES)
+    Differ(srv.port, oracle.port).assert_same(ERROR_CASES, resp3=True)

@@ -1,6 +1,6 @@
 """Config behaviour compared live with a real redis-server (skipped without one).
 
-Starts redis-server on a free port and, for a grid of parameters and values,
+Starts a redis-server of its own (``fresh_oracle``) and, for a grid of parameters and values,
 compares CONFIG SET replies and CONFIG GET results byte for byte with
 redix.config; also compares start-up error reports and CONFIG REWRITE output.
 """
@@ -10,12 +10,12 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from redix.config import Config, ConfigError, ConfigFileError
+from tests.differential import start_oracle
 
 pytestmark = pytest.mark.differential
 REDIS = shutil.which("redis-server")
@@ -59,49 +59,18 @@ class Resp:
             return None if n < 0 else self.file.read(n + 2)[:-2]
         return [self._read() for _ in range(int(rest))]
 
-    def shutdown(self):
-        try:
-            self("SHUTDOWN", "NOSAVE")
-        except ConnectionError:
-            pass  # the server closes the connection as it exits
-        self.close()
-
     def close(self):
         self.file.close()
         self.sock.close()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_redis(workdir: Path, *args: str) -> tuple[subprocess.Popen, int]:
-    port = free_port()
-    proc = subprocess.Popen([REDIS, *args, "--port", str(port), "--bind", "127.0.0.1",
-                             "--save", "", "--daemonize", "no"], cwd=workdir,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc, port
-        except OSError:
-            if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
-                raise RuntimeError("redis-server did not start") from None
-            time.sleep(0.05)
-
-
 @pytest.fixture(scope="module")
-def redis(tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("redis")
-    proc, port = start_redis(workdir)
-    client = Resp(port)
-    yield client, port
-    client.shutdown()
-    proc.wait(timeout=10)
+def redis(fresh_oracle):
+    # A server of this module's own: the grid sets every parameter.
+    server = fresh_oracle()
+    client = Resp(server.port)
+    yield client, server.port
+    client.close()
 
 
 @pytest.fixture(autouse=True)
@@ -252,13 +221,15 @@ def test_rewrite_matches_redis(tmp_path):
         # Keep port/bind/save on the command line so the file is all ours.
         conf.write_text(text.replace("port 7796\n", "").replace("bind 127.0.0.1\n", ""))
         if who == "redis":
-            proc, port = start_redis(workdir, str(conf))
-            client = Resp(port)
-            for name, value in changes:
-                assert client("CONFIG", "SET", name, value) == b"OK"
-            assert client("CONFIG", "REWRITE") == b"OK"
-            client.shutdown()
-            proc.wait(timeout=10)
+            server = start_oracle(config_file=str(conf))
+            client = Resp(server.port)
+            try:
+                for name, value in changes:
+                    assert client("CONFIG", "SET", name, value) == b"OK"
+                assert client("CONFIG", "REWRITE") == b"OK"
+            finally:
+                client.close()
+                server.stop()
         else:
             os.chdir(workdir)
             cfg = Config()

@@ -12,7 +12,6 @@ from tests.differential import (
 
 pytestmark = pytest.mark.differential
 
-NEEDS_STRINGS = pytest.mark.xfail(reason="needs strings branch", strict=False)
 
 
 @pytest.mark.parametrize("resp3", [False, True], ids=["resp2", "resp3"])
@@ -176,7 +175,6 @@ def test_random_core_sequences(assert_same, seed):
     assert_same(random_sequence(seed, ["core"], length=60))
 
 
-@NEEDS_STRINGS
 @pytest.mark.parametrize("seed", range(4))
 def test_random_string_sequences(assert_same, seed):
     assert_same(random_sequence(seed, ["core", "strings"], length=60))

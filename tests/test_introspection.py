@@ -7,7 +7,8 @@ import time
 import pytest
 
 from tests.conftest import RawConnection, ServerProcess
-from tests.wire import bulk_text, conn, oracle, same_replies, server_fixture  # noqa: F401
+from tests.differential import Differ
+from tests.wire import bulk_text, conn, server_fixture  # noqa: F401
 
 
 srv = server_fixture("--enable-debug-command", "yes")
@@ -120,8 +121,8 @@ def test_config_get_as_redis_benchmark_uses_it(conn):
     assert c.cmd("CONFIG", "GET", "nonexistent") == b"%0\r\n"
 
 
-def test_config_errors_equal_redis(srv, oracle):  # noqa: F811
-    same_replies(srv.port, oracle, [
+def test_config_errors_equal_redis(srv, oracle):
+    Differ(srv.port, oracle.port).assert_same([
         ["CONFIG", "GET"], ["CONFIG", "SET", "foo", "bar"], ["CONFIG", "SET", "hz"],
         ["CONFIG", "SET", "hz", "10", "maxclients"], ["CONFIG", "SET", "hz", "abc"],
         ["CONFIG", "SET", "foo", "1", "hz", "x"], ["CONFIG", "SET", "hz", "10", "hz", "11"],
@@ -305,7 +306,7 @@ def test_slowlog_entries(conn):
         c.cmd("CONFIG", "SET", "slowlog-log-slower-than", "10000")
 
 
-def test_slowlog_and_diagnostics_errors_equal_redis(srv, oracle):  # noqa: F811
+def test_slowlog_and_diagnostics_errors_equal_redis(srv, oracle):
     cases = [
         ["SLOWLOG", "GET", "x"], ["SLOWLOG", "GET", "-2"], ["SLOWLOG", "GET", "1", "2"],
         ["SLOWLOG", "HELP"], ["SLOWLOG", "RESET", "x"], ["SLOWLOG", "LEN", "x"], ["SLOWLOG"],
@@ -323,8 +324,8 @@ def test_slowlog_and_diagnostics_errors_equal_redis(srv, oracle):  # noqa: F811
         ["SHUTDOWN", "abort"], ["SHUTDOWN", "nosave", "save"], ["SHUTDOWN", "now", "abort"],
         ["SHUTDOWN", "force", "force", "x"], ["INFO", "foo"],
     ]
-    same_replies(srv.port, oracle, cases)
-    same_replies(srv.port, oracle, cases, resp3=True)
+    Differ(srv.port, oracle.port).assert_same(cases)
+    Differ(srv.port, oracle.port).assert_same(cases, resp3=True)
 
 
 # --- LATENCY -----------------------------------------------------------------------------------

@@ -8,36 +8,11 @@ import time
 
 import pytest
 
-from tests.conftest import RawConnection
-from tests.wire import oracle  # noqa: F401  (fixture)
-
 pytestmark = pytest.mark.differential
 
 
-@pytest.fixture
-def both(oracle, raw):  # noqa: F811
-    real = RawConnection(oracle)
-    assert real.cmd("FLUSHALL") == b"+OK\r\n"
-
-    def run(*args):
-        expected = real.cmd(*args)
-        got = raw.cmd(*args)
-        assert got == expected, (args, expected, got)
-        return got
-    run.real, run.redix = real, raw
-    yield run
-    real.close()
-
-
-def run_script(both, script: str) -> None:
-    for line in script.strip().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            both(*line.split())
-
-
-def test_errors_and_integer_replies(both):
-    run_script(both, """
+def test_errors_and_integer_replies(pair):
+    pair.script("""
         SET k v
         EXPIRE k 100 NX XX
         EXPIRE k 100 GT LT
@@ -117,8 +92,8 @@ def test_errors_and_integer_replies(both):
     """)
 
 
-def test_arity_and_subcommand_errors(both):
-    run_script(both, """
+def test_arity_and_subcommand_errors(pair):
+    pair.script("""
         DEL
         EXISTS
         TYPE
@@ -142,8 +117,8 @@ def test_arity_and_subcommand_errors(both):
     """)
 
 
-def test_scan_argument_parsing(both):
-    run_script(both, """
+def test_scan_argument_parsing(pair):
+    pair.script("""
         SCAN abc
         SCAN 18446744073709551616
         SCAN -18446744073709551616
@@ -162,50 +137,50 @@ def test_scan_argument_parsing(both):
         SCAN 0 TYPE foo
     """)
     for cursor in (b"", b"\x00", b" 1", b"1 ", b"-0"):
-        both("SCAN", cursor)
+        pair.same("SCAN", cursor)
 
 
 @pytest.mark.parametrize("value", ["0", "100", "9999", "10000", "-5", "-0", "007",
                                    "9223372036854775807", "9223372036854775808",
                                    "-9223372036854775808", "-9223372036854775809", "1.5", "",
                                    "x" * 44, "x" * 45, "12345678901234567890"])
-def test_object_encoding_and_refcount(both, value):
-    both("SET", "k", value)
-    both("OBJECT", "ENCODING", "k")
-    both("OBJECT", "REFCOUNT", "k")
-    both("OBJECT", "FREQ", "k")
-    both("OBJECT", "IDLETIME", "nokey")
+def test_object_encoding_and_refcount(pair, value):
+    pair.same("SET", "k", value)
+    pair.same("OBJECT", "ENCODING", "k")
+    pair.same("OBJECT", "REFCOUNT", "k")
+    pair.same("OBJECT", "FREQ", "k")
+    pair.same("OBJECT", "IDLETIME", "nokey")
 
 
-def test_expiretime_with_absolute_times(both):
+def test_expiretime_with_absolute_times(pair):
     at = int(time.time()) + 5000
-    both("SET", "k", "v")
-    both("EXPIREAT", "k", str(at))
-    both("EXPIRETIME", "k")
-    both("PEXPIRETIME", "k")
-    both("PEXPIREAT", "k", str(at * 1000 + 499))
-    both("EXPIRETIME", "k")
-    both("PEXPIREAT", "k", str(at * 1000 + 500))
-    both("EXPIRETIME", "k")
-    both("EXPIREAT", "k", str(at), "GT")
-    both("EXPIREAT", "k", str(at), "LT")
-    both("PEXPIRETIME", "k")
-    both("RENAME", "k", "k2")
-    both("PEXPIRETIME", "k2")
-    both("COPY", "k2", "k3", "DB", "3")
-    both("MOVE", "k2", "2")
-    both("SELECT", "2")
-    both("PEXPIRETIME", "k2")
-    both("SWAPDB", "2", "3")
-    both("PEXPIRETIME", "k2")
-    both("PEXPIRETIME", "k3")
-    both("EXPIRETIME", "nokey")
+    pair.same("SET", "k", "v")
+    pair.same("EXPIREAT", "k", str(at))
+    pair.same("EXPIRETIME", "k")
+    pair.same("PEXPIRETIME", "k")
+    pair.same("PEXPIREAT", "k", str(at * 1000 + 499))
+    pair.same("EXPIRETIME", "k")
+    pair.same("PEXPIREAT", "k", str(at * 1000 + 500))
+    pair.same("EXPIRETIME", "k")
+    pair.same("EXPIREAT", "k", str(at), "GT")
+    pair.same("EXPIREAT", "k", str(at), "LT")
+    pair.same("PEXPIRETIME", "k")
+    pair.same("RENAME", "k", "k2")
+    pair.same("PEXPIRETIME", "k2")
+    pair.same("COPY", "k2", "k3", "DB", "3")
+    pair.same("MOVE", "k2", "2")
+    pair.same("SELECT", "2")
+    pair.same("PEXPIRETIME", "k2")
+    pair.same("SWAPDB", "2", "3")
+    pair.same("PEXPIRETIME", "k2")
+    pair.same("PEXPIRETIME", "k3")
+    pair.same("EXPIRETIME", "nokey")
 
 
-def test_resp3_shapes(both):
-    both.real.cmd("HELLO", "3")             # the client ids in the replies differ
-    both.redix.cmd("HELLO", "3")
-    run_script(both, """
+def test_resp3_shapes(pair):
+    pair.real.cmd("HELLO", "3")             # the client ids in the replies differ
+    pair.redix.cmd("HELLO", "3")
+    pair.script("""
         RANDOMKEY
         OBJECT ENCODING nokey
         OBJECT REFCOUNT nokey
@@ -238,23 +213,23 @@ def _keys(conn, pattern):
 
 @pytest.mark.parametrize("pattern", ["*", "**", "user:*", "user:?", "*:1*", "[a-u]*:[0-4]",
                                      "[^u]*", "item:\\*", "", "?*"])
-def test_keys_and_scan_match_agree(both, pattern):
+def test_keys_and_scan_match_agree(pair, pattern):
     keys = [f"user:{i}" for i in range(40)] + [f"item:{i}" for i in range(40)] + \
         ["item:*", "", "x", "user:"]
     for key in keys:
-        both("SET", key, "v")
-    assert _keys(both.redix, pattern) == _keys(both.real, pattern)
+        pair.same("SET", key, "v")
+    assert _keys(pair.redix, pattern) == _keys(pair.real, pattern)
     for options in (("MATCH", pattern), ("MATCH", pattern, "COUNT", "3"),
                     ("MATCH", pattern, "TYPE", "string"), ("MATCH", pattern, "TYPE", "hash")):
-        assert _iterate(both.redix, *options) == _iterate(both.real, *options), options
+        assert _iterate(pair.redix, *options) == _iterate(pair.real, *options), options
 
 
-def test_expired_keys_vanish_from_keys_scan_and_randomkey(both):
+def test_expired_keys_vanish_from_keys_scan_and_randomkey(pair):
     for i in range(20):
-        both("SET", f"gone{i}", "v", "PX", "20")
-    both("SET", "stays", "v")
+        pair.same("SET", f"gone{i}", "v", "PX", "20")
+    pair.same("SET", "stays", "v")
     time.sleep(0.08)
-    assert _keys(both.redix, "*") == _keys(both.real, "*") == [b"stays"]
-    assert _iterate(both.redix) == _iterate(both.real) == [b"stays"]
-    both("RANDOMKEY")
-    both("DBSIZE")
+    assert _keys(pair.redix, "*") == _keys(pair.real, "*") == [b"stays"]
+    assert _iterate(pair.redix) == _iterate(pair.real) == [b"stays"]
+    pair.same("RANDOMKEY")
+    pair.same("DBSIZE")

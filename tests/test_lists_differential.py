@@ -11,38 +11,19 @@ import random
 
 import pytest
 
-from tests.conftest import RawConnection
-from tests.test_blocking import oracle_port  # noqa: F401  (the redis-server fixture)
-
 pytestmark = pytest.mark.differential
 
 
 @pytest.fixture(params=[2, 3], ids=["resp2", "resp3"])
-def both(request, oracle_port, raw):
-    real = RawConnection(oracle_port)
-    assert real.cmd("FLUSHALL") == b"+OK\r\n"
+def pair(request, pair):
+    """The shared ``pair``, in RESP2 and in RESP3."""
     if request.param == 3:
-        real.cmd("HELLO", "3")
-        raw.cmd("HELLO", "3")
-
-    def run(*args):
-        expected = real.cmd(*args)
-        got = raw.cmd(*args)
-        assert got == expected, (args, expected, got)
-        return got
-    yield run
-    real.close()
+        pair.hello3()
+    return pair
 
 
-def run_script(both, script: str) -> None:
-    for line in script.strip().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            both(*line.split())
-
-
-def test_pushes_pops_and_counts(both):
-    run_script(both, """
+def test_pushes_pops_and_counts(pair):
+    pair.script("""
         RPUSH l a b c
         LPOP l 0
         LPOP l -1
@@ -74,8 +55,8 @@ def test_pushes_pops_and_counts(both):
     """)
 
 
-def test_index_and_range_edges(both):
-    run_script(both, """
+def test_index_and_range_edges(pair):
+    pair.script("""
         RPUSH l a b c d e a b a
         LINDEX l abc
         LINDEX l 100
@@ -101,8 +82,8 @@ def test_index_and_range_edges(both):
     """)
 
 
-def test_insert_remove_trim(both):
-    run_script(both, """
+def test_insert_remove_trim(pair):
+    pair.script("""
         RPUSH l X b c d e a b a
         LINSERT l before a Z
         LINSERT l AFTER a Z
@@ -134,8 +115,8 @@ def test_insert_remove_trim(both):
     """)
 
 
-def test_lpos_options(both):
-    run_script(both, """
+def test_lpos_options(pair):
+    pair.script("""
         RPUSH l a b c 1 2 3 c c
         LPOS l c
         LPOS l c RANK 2
@@ -171,8 +152,8 @@ def test_lpos_options(both):
     """)
 
 
-def test_moves_and_lmpop(both):
-    run_script(both, """
+def test_moves_and_lmpop(pair):
+    pair.script("""
         RPUSH l a b c 1 2 3 c c
         SET s x
         LMOVE l l2 left right
@@ -209,8 +190,8 @@ def test_moves_and_lmpop(both):
     """)
 
 
-def test_blocking_commands_without_waiting(both):
-    run_script(both, """
+def test_blocking_commands_without_waiting(pair):
+    pair.script("""
         SET s x
         BLPOP l abc
         BLPOP l -1
@@ -245,9 +226,9 @@ def test_blocking_commands_without_waiting(both):
     """)
 
 
-def test_blocking_timeouts_round_up(both):
+def test_blocking_timeouts_round_up(pair):
     # 1e-400 s and 0.0009 s round up to 1 ms: a timeout, not "for ever".
-    run_script(both, """
+    pair.script("""
         BLPOP nokey 1e-400
         BLPOP nokey 0.0009
         BLMOVE nokey d left right 0.001
@@ -255,8 +236,8 @@ def test_blocking_timeouts_round_up(both):
     """)
 
 
-def test_type_encoding_copy(both):
-    run_script(both, """
+def test_type_encoding_copy(pair):
+    pair.script("""
         RPUSH l a b
         TYPE l
         OBJECT ENCODING l
@@ -329,21 +310,21 @@ def _random_command(rng, span: int) -> list:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
-def test_random_sequences(both, seed):
+def test_random_sequences(pair, seed):
     rng = random.Random(seed)
     for _ in range(300):
-        both(*_random_command(rng, 6))
+        pair.same(*_random_command(rng, 6))
 
 
 @pytest.mark.parametrize("seed", [11, 12])
-def test_random_sequences_on_long_lists(both, seed):
+def test_random_sequences_on_long_lists(pair, seed):
     rng = random.Random(seed)
-    both("RPUSH", "l1", *[rng.choice(ELEMENTS) for _ in range(400)])
-    both("RPUSH", "l2", *[rng.choice(ELEMENTS) for _ in range(300)])
+    pair.same("RPUSH", "l1", *[rng.choice(ELEMENTS) for _ in range(400)])
+    pair.same("RPUSH", "l2", *[rng.choice(ELEMENTS) for _ in range(300)])
     for _ in range(200):
         args = _random_command(rng, 450)
         if args[0] in ("DEL", "SET", "LTRIM") and rng.random() < 0.8:
             continue        # keep the lists long
-        both(*args)
-    both("LRANGE", "l1", "0", "-1")
-    both("LRANGE", "l2", "0", "-1")
+        pair.same(*args)
+    pair.same("LRANGE", "l1", "0", "-1")
+    pair.same("LRANGE", "l2", "0", "-1")

@@ -28,11 +28,6 @@ needs_cli = pytest.mark.skipif(REDIS_CLI is None, reason="redis-cli is not insta
 needs_benchmark = pytest.mark.skipif(REDIS_BENCHMARK is None,
                                      reason="redis-benchmark is not installed")
 
-NEEDS_STRINGS = pytest.mark.xfail(reason="needs strings branch", strict=False)
-NEEDS_SCAN_TYPE_STRLEN = pytest.mark.xfail(
-    reason="needs keys branch (SCAN, TYPE) and strings branch (STRLEN)", strict=False)
-
-
 def cli(port, *args, stdin=b"", timeout=60) -> subprocess.CompletedProcess:
     return subprocess.run([REDIS_CLI, "-p", str(port), *args], input=stdin,
                           capture_output=True, timeout=timeout)
@@ -150,7 +145,6 @@ BIGKEYS_DATA = [["SET", "small", "x"], ["SET", "big", "y" * 1000], ["SET", "medi
 
 
 @needs_cli
-@NEEDS_SCAN_TYPE_STRLEN
 def test_cli_bigkeys_summary_matches_redis(raw, flushed_oracle):
     load(raw, BIGKEYS_DATA)
     assert cli(flushed_oracle.port, "MSET", *[a for c in BIGKEYS_DATA for a in c[1:]]).stdout \
@@ -268,7 +262,7 @@ def benchmark(port, *args) -> tuple[str, dict]:
 @needs_benchmark
 @pytest.mark.parametrize("test", [
     "ping_inline", "ping_mbulk", "set", "get",
-    pytest.param("incr", marks=NEEDS_STRINGS), pytest.param("mset", marks=NEEDS_STRINGS)])
+    pytest.param("incr"), pytest.param("mset")])
 def test_benchmark_runs_without_errors(raw, test):
     _, results = benchmark(raw.port, "-t", test, "-n", "2000", "-q")
     assert list(results) == [BENCH_TESTS[test]]
@@ -276,7 +270,6 @@ def test_benchmark_runs_without_errors(raw, test):
 
 
 @needs_benchmark
-@NEEDS_STRINGS
 def test_benchmark_all_listed_tests(raw):
     _, results = benchmark(raw.port, "-t", ",".join(BENCH_TESTS), "-n", "2000", "-q")
     assert list(results) == list(BENCH_TESTS.values())

@@ -7,15 +7,12 @@ commands it runs before it stops, and whether it then replies
 Replies are predicted exactly for PING and ECHO, whose output shows how the
 arguments were split; any other command only has to give an error line.
 
-The tests start their own ``redis-server`` on a free port (skipped when it is
-not on PATH) and stop it afterwards.
+The tests use the shared ``oracle`` (skipped when redis-server is not on PATH),
+and one with ``--requirepass`` of their own.
 """
 from __future__ import annotations
 
-import shutil
 import socket
-import subprocess
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -26,51 +23,14 @@ from redix.protocol import _resp_py
 
 pytestmark = pytest.mark.differential
 
-REDIS = shutil.which("redis-server")
 READ = 16 * 1024        # Redis reads requests in PROTO_IOBUF_LEN pieces
 IDLE = 0.15             # silence that means "Redis is waiting for more"
 
 
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start(*extra):
-    if REDIS is None:
-        pytest.skip("redis-server not on PATH")
-    port = _free_port()
-    proc = subprocess.Popen([REDIS, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                             "--appendonly", "no", *extra],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
-                s.sendall(b"PING\r\n")
-                if s.recv(64):
-                    return proc, port
-        except OSError:
-            time.sleep(0.05)
-    proc.terminate()
-    pytest.skip("redis-server did not start")
-
-
 @pytest.fixture(scope="module")
-def redis_port():
-    proc, port = _start()
-    yield port
-    proc.terminate()
-    proc.wait(10)
-
-
-@pytest.fixture(scope="module")
-def redis_auth_port():
-    proc, port = _start("--requirepass", "secret")
-    yield port
-    proc.terminate()
-    proc.wait(10)
+def auth_oracle(fresh_oracle):
+    """A redis-server that requires a password: the limits on unauthenticated clients."""
+    return fresh_oracle("--requirepass", "secret")
 
 
 def _replies(raw):
@@ -193,16 +153,16 @@ VECTORS = [
 
 
 @pytest.mark.parametrize("data", VECTORS, ids=[repr(v[:24])[2:-1] for v in VECTORS])
-def test_vectors_match_redis(redis_port, data):
-    _check(redis_port, data)
+def test_vectors_match_redis(oracle, data):
+    _check(oracle.port, data)
 
 
 @pytest.mark.parametrize("data", [
     b"*11\r\n", b"*10\r\n", b"*1\r\n$16385\r\n", b"*1\r\n$16384\r\n",
     b"*1\r\n$536870913\r\n", b"*3000000000\r\n", b"PING " + b"a " * 20 + b"\r\n",
 ])
-def test_unauthenticated_limits_match_redis(redis_auth_port, data):
-    _check(redis_auth_port, data, strict=True)
+def test_unauthenticated_limits_match_redis(auth_oracle, data):
+    _check(auth_oracle.port, data, strict=True)
 
 
 # Fragments that cannot spell a command with side effects: any command they
@@ -218,5 +178,5 @@ FRAGMENTS = st.sampled_from([
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(data=st.lists(FRAGMENTS, min_size=1, max_size=30).map(b"".join))
-def test_random_streams_match_redis(redis_port, data):
-    _check(redis_port, data)
+def test_random_streams_match_redis(oracle, data):
+    _check(oracle.port, data)

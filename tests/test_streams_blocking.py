@@ -13,7 +13,7 @@ import time
 import pytest
 
 from tests.stream_util import NULLARR, enc, entry, err
-from tests.test_blocking import (Target, embedded, encode, nothing_yet, oracle_port,  # noqa: F401
+from tests.test_blocking import (Target, embedded, encode, nothing_yet,  # noqa: F401
                                  redix, t)
 
 

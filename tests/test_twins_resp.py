@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from redix.errors import ProtocolError, protocol
 from redix.protocol import _resp_py
 from redix.protocol.replies import (
-    NULL_ARRAY, BigNumber, ErrorReply, Preencoded, Push, Raw, Simple, Verbatim,
+    NULL_ARRAY, BigNumber, ErrorReply, Preencoded, Push, Raw, SetReply, Simple, Verbatim,
 )
 
 try:
@@ -85,7 +85,7 @@ def test_same_public_names():
         assert getattr(_resp_c, name) == getattr(_resp_py, name)
     # Shared classes, not copies: type-identity dispatch depends on it.
     for name in ("ProtocolError", "NULL_ARRAY", "Raw", "Simple", "ErrorReply", "Verbatim",
-                 "BigNumber", "Push", "Preencoded"):
+                 "BigNumber", "Push", "SetReply", "Preencoded"):
         assert getattr(_resp_c, name) is getattr(_resp_py, name)
     assert repr(_resp_c.NEED_MORE) == repr(_resp_py.NEED_MORE) == "NEED_MORE"
 
@@ -466,6 +466,7 @@ ENCODINGS = [
     ({}, b"*0\r\n", b"%0\r\n"),
     ({b"x"}, b"*1\r\n$1\r\nx\r\n", b"~1\r\n$1\r\nx\r\n"),
     (frozenset([5]), b"*1\r\n:5\r\n", b"~1\r\n:5\r\n"),
+    (SetReply([b"2", b"1"]), b"*2\r\n$1\r\n2\r\n$1\r\n1\r\n", b"~2\r\n$1\r\n2\r\n$1\r\n1\r\n"),
     (Push([b"message", b"ch", b"hi"]), b"*3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$2\r\nhi\r\n",
      b">3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$2\r\nhi\r\n"),
     (Verbatim(b"a:1\r\n"), b"$5\r\na:1\r\n\r\n", b"=9\r\ntxt:a:1\r\n\r\n"),
@@ -636,7 +637,7 @@ SCALARS = st.one_of(
 HASHABLE = st.one_of(st.binary(max_size=10), st.integers())
 REPLIES = st.recursive(SCALARS, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.lists(inner, max_size=4).map(tuple),
-    st.lists(inner, max_size=4).map(Push),
+    st.lists(inner, max_size=4).map(Push), st.lists(inner, max_size=4).map(SetReply),
     st.dictionaries(HASHABLE, inner, max_size=4),
     st.sets(HASHABLE, max_size=4), st.frozensets(HASHABLE, max_size=4),
 ), max_leaves=20)

@@ -127,6 +127,12 @@ def _meta_for(fullname: str, overrides: dict) -> dict:
         return _synth_info(fullname, overrides)
     merged = dict(meta)
     merged.update(overrides)
+    if overrides.get("arity", meta["arity"]) != meta["arity"]:
+        # A later Redis's arity (ZRANK's WITHSCORE): COMMAND INFO must say it too.
+        head = "$%d\r\n%s\r\n" % (len(fullname), fullname)
+        for field in ("info2", "info3"):
+            merged[field] = merged[field].replace(head + ":%d\r\n" % meta["arity"],
+                                                  head + ":%d\r\n" % overrides["arity"], 1)
     return merged
 
 

@@ -159,7 +159,7 @@ def _parse_trim_args(client, argv, xadd: bool) -> _TrimArgs:
         elif opt == b"limit" and more:
             args.limit = parse_int(argv[i + 1])
             if args.limit < 0:
-                raise CommandError(errors.LIMIT_NEGATIVE)
+                raise CommandError(errors.XTRIM_LIMIT_NEGATIVE)
             limit_given = True
             i += 1
         elif xadd and opt == b"nomkstream":

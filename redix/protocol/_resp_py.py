@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from redix.errors import ProtocolError
 from redix.protocol.replies import (
-    NULL_ARRAY, BigNumber, ErrorReply, Preencoded, Push, Raw, Simple, Verbatim,
+    NULL_ARRAY, BigNumber, ErrorReply, Preencoded, Push, Raw, SetReply, Simple, Verbatim,
 )
 
 
@@ -324,7 +324,7 @@ def write_reply(out: bytearray, value, resp3: bool) -> None:
         for key, item in value.items():
             write_reply(out, key, resp3)
             write_reply(out, item, resp3)
-    elif kind is set or kind is frozenset:
+    elif kind is set or kind is frozenset or kind is SetReply:
         out += (b"~%d\r\n" if resp3 else b"*%d\r\n") % len(value)
         for item in value:
             write_reply(out, item, resp3)

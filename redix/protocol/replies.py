@@ -16,6 +16,7 @@ value                  RESP2                    RESP3
 ``bool``               integer 1/0              boolean ``#t``/``#f``
 ``dict``               flat array               map ``%``
 ``set``/``frozenset``  array                    set ``~``
+``SetReply``           array                    set ``~``, in list order
 ``Push``               array                    push ``>``
 ``Verbatim``           bulk string              verbatim ``=`` (txt)
 ``BigNumber``          bulk string              big number ``(``
@@ -50,6 +51,11 @@ class Verbatim(bytes):
 
 class BigNumber(bytes):
     """A decimal integer too large for ``:``."""
+    __slots__ = ()
+
+
+class SetReply(list):
+    """A set whose order matters (SMEMBERS of an intset is sorted): ``~`` in RESP3."""
     __slots__ = ()
 
 

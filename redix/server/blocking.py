@@ -99,6 +99,7 @@ import time
 
 from redix.commands import registry
 from redix.errors import UNBLOCKED_BY_CLIENT, CommandError
+from redix.server import hooks
 from redix.protocol.replies import BLOCKED, NULL_ARRAY, ErrorReply
 
 
@@ -246,3 +247,6 @@ def before_sleep(server) -> None:
             if not client.closed and client.blocked is None:
                 server.process_input(client)
         serve_ready(server)
+
+
+hooks.on_client_close.append(client_closed)

@@ -24,7 +24,7 @@ class Client:
         "watched", "channels", "patterns", "shard_channels", "close_after_reply",
         "closed", "created", "last_interaction", "lib_name", "lib_ver", "last_cmd",
         "reply_mode", "blocked", "pending_cmds", "monitor", "no_evict", "no_touch",
-        "kind", "want_write", "obuf_soft_since", "net_in", "net_out", "commands_processed",
+        "kind", "want_write", "obuf_soft_since",
         "tracking", "user", "unix_socket", "propagate_as", "in_exec", "watched_expired",
     )
 
@@ -66,12 +66,11 @@ class Client:
         self.kind = "normal"         # normal | pubsub | replica | master
         self.want_write = False      # output is waiting for the socket to drain
         self.obuf_soft_since = 0.0
-        self.net_in = self.net_out = 0
-        self.commands_processed = 0
         self.tracking = None
         self.user = b"default"
         self.unix_socket = False
         self.propagate_as = None     # argv, or list of argvs, to replicate instead
+        self.in_exec = False         # EXEC/scripts running its commands: nothing may block
         self.gate = not self.authenticated
 
     def update_gate(self) -> None:

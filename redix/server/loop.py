@@ -1,4 +1,4 @@
-"""The server: one thread, one ``selectors`` loop, commands run one at a time.
+"""The server: one thread, one event loop (epoll, or ``selectors``), commands run one at a time.
 
 Like Redis, every command is atomic because nothing else runs while it does.
 A readable socket is drained into the client's ``Reader``; every complete
@@ -27,7 +27,6 @@ import errno
 import heapq
 import itertools
 import os
-import selectors
 import signal
 import socket
 import time
@@ -40,14 +39,14 @@ from redix.keyspace.db import Database, active_expire, clock_now
 from redix.protocol.replies import BLOCKED, NO_REPLY, ErrorReply
 from redix.pubsub import PubSub
 from redix.protocol.resp import write_reply
-from redix.server import blocking, hooks
+from redix.server import hooks
+from redix.server import blocking
 from redix.server.client import Client
+from redix.server.poller import ERROR, READ, WRITE, make_poller
 from redix.server.stats import Stats
 
-# A client that disconnects while blocked leaves every key's queue.
-hooks.on_client_close.append(blocking.client_closed)
-
 _READ_SIZE = 64 * 1024
+_LISTENER = object()   # poller data marking a listening socket
 _REDACTED = b"(redacted)"
 _perf_ns = time.perf_counter_ns
 
@@ -75,7 +74,7 @@ class Server:
         self.dbs = [Database(i, self) for i in range(config.databases)]
         self.clients: dict[int, Client] = {}
         self.pending_writes: set = set()
-        self.selector = selectors.DefaultSelector()
+        self.poller = make_poller()
         self.listeners: list = []
         self._timers: list = []
         self._timer_seq = itertools.count()
@@ -103,6 +102,7 @@ class Server:
         self.hooks_after_call: list = []
         self.blocking = blocking
         self.run_id = os.urandom(20).hex()
+        self.now = time.time()      # wall clock, refreshed once per loop iteration
         self.pubsub = PubSub()
         self.slowlog_threshold_ns = 0
         self.refresh_slowlog_threshold()
@@ -117,16 +117,25 @@ class Server:
 
     # --- startup and the loop ------------------------------------------------------------
     def listen(self) -> None:
+        """Open the listening sockets for every ``bind`` address.
+
+        As in Redis, ``*`` is every IPv4 address, ``::*`` every IPv6 one, and a
+        leading ``-`` marks an address that may be missing on this host.
+        """
         port = self.config.port
-        binds = self.config.bind or ["*"]
         if port == 0:
             return
-        for addr in binds:
-            addr = addr.lstrip("-")
-            if addr == "*":
-                addr = "0.0.0.0"
+        for entry in self.config.bind or ["*"]:
+            optional = entry.startswith("-")
+            addr = entry[1:] if optional else entry
+            addr = {"*": "0.0.0.0", "::*": "::"}.get(addr, addr)
             family = socket.AF_INET6 if ":" in addr else socket.AF_INET
-            sock = socket.socket(family, socket.SOCK_STREAM)
+            try:
+                sock = socket.socket(family, socket.SOCK_STREAM)
+            except OSError as exc:
+                if optional:
+                    continue
+                raise OSError(f"Could not create server TCP listening socket {entry}:{port}: {exc}")
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             if family == socket.AF_INET6:
                 sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
@@ -134,13 +143,14 @@ class Server:
                 sock.bind((addr, port))
             except OSError as exc:
                 sock.close()
-                if self.config.bind and len(binds) > 1 and exc.errno == errno.EADDRNOTAVAIL:
-                    log.warning(f"Could not create server TCP listening socket {addr}:{port}: {exc}")
+                if optional and exc.errno in (errno.EADDRNOTAVAIL, errno.EAFNOSUPPORT,
+                                              errno.EPROTONOSUPPORT, errno.EINVAL):
                     continue
-                raise
+                raise OSError(f"Could not create server TCP listening socket {entry}:{port}: "
+                              f"{exc.strerror or exc}")
             sock.listen(self.config.tcp_backlog)
             sock.setblocking(False)
-            self.selector.register(sock, selectors.EVENT_READ, None)
+            self.poller.register(sock, READ, _LISTENER)
             self.listeners.append(sock)
         if not self.listeners:
             raise OSError(f"Could not listen on any address for port {port}")
@@ -205,26 +215,28 @@ class Server:
         self.exit_code = exit_code
 
     def _loop(self) -> None:
-        select = self.selector.select
+        poll = self.poller.poll
+        handlers = self.poller.data
         timers = self._timers
-        listeners = self.listeners
         while not self._shutdown:
             self.before_sleep()
-            if timers:
+            self.now = time.time()
+            if self.pending_writes:
+                timeout = 0
+            elif timers:
                 timeout = max(0.0, timers[0][0] - time.monotonic())
             else:
                 timeout = None
-            if self.pending_writes:
-                timeout = 0
-            for key, events in select(timeout):
-                client = key.data
+            for fd, mask in poll(timeout):
+                client = handlers.get(fd)
                 if client is None:
-                    if key.fileobj in listeners:
-                        self._accept(key.fileobj)
                     continue
-                if events & selectors.EVENT_WRITE:
+                if client is _LISTENER:
+                    self._accept_fd(fd)
+                    continue
+                if mask & WRITE:
                     self._flush(client)
-                if events & selectors.EVENT_READ and not client.closed:
+                if mask & (READ | ERROR) and not client.closed:
                     self._read(client)
             if timers:
                 self._run_timers()
@@ -273,6 +285,12 @@ class Server:
         self.call_later(period, tick)
 
     # --- connections ---------------------------------------------------------------------
+    def _accept_fd(self, fd: int) -> None:
+        for listener in self.listeners:
+            if listener.fileno() == fd:
+                self._accept(listener)
+                return
+
     def _accept(self, listener) -> None:
         for _ in range(1000):
             try:
@@ -301,7 +319,7 @@ class Server:
         client = Client(self, sock, next(self._client_ids), addr, laddr)
         self.clients[client.id] = client
         if sock is not None:
-            self.selector.register(sock, selectors.EVENT_READ, client)
+            self.poller.register(sock, READ, client)
         return client
 
     def close_client(self, client: Client) -> None:
@@ -316,7 +334,7 @@ class Server:
             self.monitors.remove(client)
         if client.sock is not None:
             try:
-                self.selector.unregister(client.sock)
+                self.poller.unregister(client.sock)
             except (KeyError, ValueError):
                 pass
             try:
@@ -338,10 +356,8 @@ class Server:
         if not data:
             self.close_client(client)
             return
-        n = len(data)
-        self.stats.net_input_bytes += n
-        client.net_in += n
-        client.last_interaction = time.time()
+        self.stats.net_input_bytes += len(data)
+        client.last_interaction = self.now
         reader = client.reader
         reader.feed(data)
         if client.pending_cmds is not None or client.blocked is not None:
@@ -378,13 +394,15 @@ class Server:
                 elif rest:
                     client.pending_cmds = rest
                 break
-        client.commands_processed += len(cmds)
         if reader.error is not None and client.pending_cmds is None and not client.close_after_reply:
             log.verbose(f"Protocol error ({reader.error}) from client: id={client.id} addr={client.addr}")
             write_reply(client.out, ErrorReply(errors.protocol(reader.error)), client.resp3)
             client.close_after_reply = True
         if client.out:
-            self._flush(client)
+            # Written in before_sleep with everyone else's replies, as Redis does:
+            # peers then get their replies in one burst, which keeps a client
+            # like redis-benchmark efficient (more ready sockets per wakeup).
+            self.pending_writes.add(client)
         elif client.close_after_reply:
             self.close_client(client)
 
@@ -400,19 +418,18 @@ class Server:
             self.close_client(client)
             return
         self.stats.net_output_bytes += sent
-        client.net_out += sent
         if sent == len(out):
             out.clear()
             if client.want_write:
                 client.want_write = False
-                self.selector.modify(client.sock, selectors.EVENT_READ, client)
+                self.poller.modify(client.sock, READ, client)
             if client.close_after_reply:
                 self.close_client(client)
             return
         del out[:sent]
         if not client.want_write:
             client.want_write = True
-            self.selector.modify(client.sock, selectors.EVENT_READ | selectors.EVENT_WRITE, client)
+            self.poller.modify(client.sock, READ | WRITE, client)
         self.check_output_limits(client)
 
     def check_output_limits(self, client: Client) -> None:
@@ -471,7 +488,10 @@ class Server:
                 return
             reply = self.call(client, cmd, argv)
             if reply is not BLOCKED and reply is not NO_REPLY:
-                client.reply(reply)
+                try:
+                    client.reply(reply)
+                except Exception as exc:  # noqa: BLE001
+                    self.reply_unencodable(client, cmd, exc)
             if client.monitor and self.monitors:
                 # A monitor sees its own commands after their replies.
                 self.feed_monitors(client, cmd, argv, client)
@@ -499,11 +519,22 @@ class Server:
             for hook in self.hooks_after_call:
                 hook(client, cmd, argv)
         if reply is not BLOCKED and reply is not NO_REPLY:
-            write_reply(client.out, reply, client.resp3)
+            try:
+                write_reply(client.out, reply, client.resp3)
+            except Exception as exc:  # noqa: BLE001 - a reply we cannot encode is a bug
+                self.reply_unencodable(client, cmd, exc)
         if self.ready_keys:
             # As Redis after each command: waiters get what this one pushed
             # before the next pipelined command can take it.
             self.blocking.serve_ready(self)
+
+    def reply_unencodable(self, client: Client, cmd, exc: Exception) -> None:
+        """The reply half-written into the buffer can't be finished: the stream is
+        corrupt for this client, so drop the connection rather than the server."""
+        log.warning(f"Internal error encoding the reply of '{cmd.fullname.decode()}': {exc!r}; "
+                    f"closing client id={client.id}")
+        client.out.clear()
+        self.close_client(client)
 
     def handler_crashed(self, cmd, argv, exc: Exception) -> ErrorReply:
         """Log an unexpected exception from a handler and answer with an error reply."""
@@ -732,7 +763,7 @@ class Server:
             self.close_client(client)
         for sock in self.listeners:
             try:
-                self.selector.unregister(sock)
+                self.poller.unregister(sock)
             except (KeyError, ValueError):
                 pass
             sock.close()

@@ -12,6 +12,7 @@ API:
     ``type_name(value) -> bytes``      TYPE's answer: b"string", b"list"... (b"none" for None)
     ``encoding_name(value) -> bytes``  OBJECT ENCODING's answer
     ``copy_value(value)``              an independent copy for COPY
+    ``is_int64(raw)``                  does Redis store ``raw`` as an integer (string2ll)?
     ``TYPE_NAMES``                     the names SCAN TYPE can match
 """
 from __future__ import annotations
@@ -66,16 +67,24 @@ def string_encoding(value: bytes) -> bytes:
     up to 44 bytes as ``embstr``, longer ones as ``raw``.  Values grown in
     place by APPEND/SETRANGE/SETBIT are ``raw`` in Redis whatever their
     content; Redix keeps no per-value flag for that and reports from the
-    content alone.
+    content alone.  HyperLogLogs are the one content rule for that: the PF*
+    commands write (and unshare) them as ``raw`` strings, so a short string
+    with a sparse HLL header reports ``raw`` (one SET by hand, which Redis
+    would still call ``embstr``, reports ``raw`` too).
     """
-    if len(value) <= 20 and _is_int64(value):
+    if is_int64(value):
         return b"int"
-    return b"embstr" if len(value) <= _EMBSTR_LIMIT else b"raw"
+    if len(value) > _EMBSTR_LIMIT or (len(value) >= 16 and value[4] == 1 and value[:4] == b"HYLL"):
+        return b"raw"
+    return b"embstr"
 
 
-def _is_int64(value: bytes) -> bool:
+def is_int64(value: bytes) -> bool:
+    """Whether Redis would store ``value`` as an integer (an int string, an intset member)."""
     # string2ll's rules (no '+', spaces or leading zeros, no "-0"), kept here
     # rather than imported so that types never depend on the command layer.
+    if len(value) > 20:
+        return False
     digits = value[1:] if value[:1] == b"-" else value
     if not digits.isdigit() or (digits[0] == 48 and (len(digits) > 1 or value[0] == 45)):
         return False
