@@ -3,21 +3,19 @@
 ``enc(value, resp3=False)`` encodes with Redis's rules, independently of
 Redix's encoder: ``bytes``/``str`` -> bulk, ``int`` -> integer, ``None`` ->
 null bulk (RESP3 ``_``), ``NULLARR`` -> null array (RESP3 ``_``), list ->
-array, dict -> flat array (RESP3 map), ``Err("...")`` -> error.
-``entry(id, *fields)`` is one stream entry as XRANGE returns it.
+array, dict -> flat array (RESP3 map); ``err(text)`` is an error reply's bytes.
+``entry(id, *fields)`` is one stream entry as XRANGE returns it; ``as_map``
+reads a map parsed by ``tests.differential.parse``.  ``c`` is a fixture: the
+``raw`` connection in RESP2 and RESP3 (import it into a test module).
 """
 from __future__ import annotations
+
+import pytest
 
 NULLARR = object()
 
 
-class Err(str):
-    """An error reply's text (without the leading '-')."""
-
-
 def enc(value, resp3: bool = False) -> bytes:
-    if isinstance(value, Err):
-        return b"-%s\r\n" % value.encode()
     if isinstance(value, str):
         value = value.encode()
     if isinstance(value, bytes):
@@ -55,37 +53,16 @@ def arity(name: str) -> bytes:
     return err(f"ERR wrong number of arguments for '{name}' command")
 
 
-def parse(buf: bytes):
-    """One complete reply as Python values (maps as dicts, errors as ``Err``)."""
-    value, pos = _parse(buf, 0)
-    assert pos == len(buf), buf
-    return value
+
+def as_map(flat: list) -> dict:
+    """A map reply as ``tests.differential.parse`` gives it (flat, in either protocol)."""
+    return dict(zip(flat[::2], flat[1::2]))
 
 
-def _parse(buf: bytes, pos: int):
-    nl = buf.index(b"\r\n", pos)
-    kind, head = buf[pos:pos + 1], buf[pos + 1:nl]
-    pos = nl + 2
-    if kind == b"$":
-        n = int(head)
-        return (None, pos) if n < 0 else (buf[pos:pos + n], pos + n + 2)
-    if kind in (b"*", b"%"):
-        n = int(head)
-        if n < 0:
-            return NULLARR, pos
-        items = []
-        for _ in range(2 * n if kind == b"%" else n):
-            item, pos = _parse(buf, pos)
-            items.append(item)
-        if kind == b"%":
-            return dict(zip(items[::2], items[1::2])), pos
-        return items, pos
-    if kind == b":":
-        return int(head), pos
-    if kind == b"_":
-        return None, pos
-    if kind == b"-":
-        return Err(head.decode()), pos
-    if kind == b"+":
-        return head, pos
-    raise ValueError(f"unexpected reply type {kind!r}")
+@pytest.fixture(params=[False, True], ids=["resp2", "resp3"])
+def c(request, raw):
+    """The ``raw`` connection in RESP2 or RESP3; ``c.resp3`` tells which."""
+    if request.param:
+        raw.cmd("HELLO", "3")
+    raw.resp3 = request.param
+    return raw

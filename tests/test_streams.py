@@ -9,22 +9,13 @@ import time
 
 import pytest
 
-from tests.stream_util import (INVALID_ID, NOT_INT, NULLARR, OK, SYNTAX, WRONGTYPE, arity,
-                               enc, entry, err)
+from tests.stream_util import (  # noqa: F401  (c: the RESP2/RESP3 fixture)
+    INVALID_ID, NOT_INT, NULLARR, OK, SYNTAX, WRONGTYPE, arity, c, enc, entry, err)
 
 MAX = "18446744073709551615-18446744073709551615"
 TOO_SMALL = err("ERR The ID specified in XADD is equal or smaller than the target stream top item")
 ZERO = err("ERR The ID specified in XADD must be greater than 0-0")
 EXHAUSTED = err("ERR The stream has exhausted the last possible ID, unable to add more items")
-
-
-@pytest.fixture(params=[False, True], ids=["resp2", "resp3"])
-def c(request, raw):
-    """A raw connection in RESP2 or RESP3; ``c.resp3`` tells which."""
-    if request.param:
-        raw.cmd("HELLO", "3")
-    raw.resp3 = request.param
-    return raw
 
 
 def fill(c, key, *ids, field="f", value="v"):

@@ -13,8 +13,7 @@ import time
 import pytest
 
 from tests.stream_util import NULLARR, enc, entry, err
-from tests.test_blocking import (Target, embedded, encode, nothing_yet,  # noqa: F401
-                                 redix, t)
+from tests.test_blocking import Target, embedded, encode, nothing_yet, redix, t  # noqa: F401
 
 
 def e(sid, value="v"):

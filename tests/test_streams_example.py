@@ -8,8 +8,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 from tests.servers import ROOT
 
 SCRIPT = os.path.join(ROOT, "benchmarks", "stream_consumer_group_example.py")

@@ -8,10 +8,9 @@ Every expectation holds on redis-server 7.0.15 as well
 """
 import time
 
-import pytest
-
-from tests.stream_util import (INVALID_ID, NOT_INT, NULLARR, OK, SYNTAX, WRONGTYPE, Err, arity,
-                               enc, entry, err, parse)
+from tests.differential import Error, parse
+from tests.stream_util import (  # noqa: F401  (c: the RESP2/RESP3 fixture)
+    INVALID_ID, NOT_INT, NULLARR, OK, SYNTAX, WRONGTYPE, arity, as_map, c, enc, entry, err)
 
 NEEDS_KEY = err("ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you "
                 "may want to use the MKSTREAM option to create an empty stream automatically.")
@@ -29,14 +28,6 @@ def nogroup_for(group, key):
 def subsyntax(sub, container):
     return err(f"ERR unknown subcommand or wrong number of arguments for '{sub}'. "
                f"Try {container} HELP.")
-
-
-@pytest.fixture(params=[False, True], ids=["resp2", "resp3"])
-def c(request, raw):
-    if request.param:
-        raw.cmd("HELLO", "3")
-    raw.resp3 = request.param
-    return raw
 
 
 def setup_stream(c, key="s", ids=("1-1", "2-1", "3-1"), group="g", start="0"):
@@ -169,14 +160,13 @@ def test_xreadgroup_noack_multiple_streams_and_consumers(c):
     assert c.cmd("XPENDING", "s", "g") == enc([0, None, None, NULLARR], c.resp3)
     info = parse(c.cmd("XINFO", "GROUPS", "s"))
     assert len(info) == 1
-    group = info[0] if isinstance(info[0], dict) else dict(zip(info[0][::2], info[0][1::2]))
+    group = as_map(info[0])
     assert group[b"consumers"] == 1 and group[b"last-delivered-id"] == b"3-1"
     assert group[b"entries-read"] == 3 and group[b"lag"] == 0
     # ">" with nothing new creates no consumer; a history read does.
     assert c.cmd("XREADGROUP", "GROUP", "g", "new1", "STREAMS", "s", ">") == enc(NULLARR, c.resp3)
     assert c.cmd("XREADGROUP", "GROUP", "g", "new2", "STREAMS", "s", "0") == read_reply(c, "s", [])
-    names = [d[b"name"] if isinstance(d, dict) else d[1]
-             for d in parse(c.cmd("XINFO", "CONSUMERS", "s", "g"))]
+    names = [as_map(d)[b"name"] for d in parse(c.cmd("XINFO", "CONSUMERS", "s", "g"))]
     assert names == [b"c", b"new2"]
 
 
@@ -284,11 +274,9 @@ def test_xclaim(c):
     # LASTID moves the group's last delivered ID forward, never back.
     c.cmd("XCLAIM", "s", "g", "dave", "0", "2-1", "LASTID", "9-9")
     c.cmd("XCLAIM", "s", "g", "dave", "0", "2-1", "LASTID", "4-4")
-    assert parse(c.cmd("XINFO", "GROUPS", "s"))[0] in (
+    assert as_map(parse(c.cmd("XINFO", "GROUPS", "s"))[0]) == \
         {b"name": b"g", b"consumers": 4, b"pending": 2, b"last-delivered-id": b"9-9",
-         b"entries-read": 3, b"lag": 0},
-        [b"name", b"g", b"consumers", 4, b"pending", 2, b"last-delivered-id", b"9-9",
-         b"entries-read", 3, b"lag", 0])
+         b"entries-read": 3, b"lag": 0}
 
 
 def test_xclaim_errors(c):
@@ -387,15 +375,13 @@ def test_xinfo_stream_full(c):
     c.cmd("XREADGROUP", "GROUP", "g", "alice", "COUNT", "2", "STREAMS", "s", ">")
     c.cmd("XGROUP", "CREATE", "s", "idle", "$")
     after = now_ms()
-    full = parse(c.cmd("XINFO", "STREAM", "s", "FULL"))
-    if not c.resp3:
-        full = dict(zip(full[::2], full[1::2]))
+    full = as_map(parse(c.cmd("XINFO", "STREAM", "s", "FULL")))
     assert list(full) == [b"length", b"radix-tree-keys", b"radix-tree-nodes",
                           b"last-generated-id", b"max-deleted-entry-id", b"entries-added",
                           b"recorded-first-entry-id", b"entries", b"groups"]
     assert full[b"entries"] == [[b"1-1", [b"f", b"1-1"]], [b"2-1", [b"f", b"2-1"]],
                                 [b"3-1", [b"f", b"3-1"]]]
-    groups = [g if c.resp3 else dict(zip(g[::2], g[1::2])) for g in full[b"groups"]]
+    groups = [as_map(g) for g in full[b"groups"]]
     g = groups[0]
     assert list(g) == [b"name", b"last-delivered-id", b"entries-read", b"lag", b"pel-count",
                        b"pending", b"consumers"]
@@ -404,20 +390,16 @@ def test_xinfo_stream_full(c):
     assert [(p[0], p[1], p[3]) for p in g[b"pending"]] == [(b"1-1", b"alice", 1),
                                                           (b"2-1", b"alice", 1)]
     assert all(before <= p[2] <= after for p in g[b"pending"])
-    consumer = g[b"consumers"][0]
-    if not c.resp3:
-        consumer = dict(zip(consumer[::2], consumer[1::2]))
+    consumer = as_map(g[b"consumers"][0])
     assert list(consumer) == [b"name", b"seen-time", b"pel-count", b"pending"]
     assert before <= consumer[b"seen-time"] <= after
     assert consumer[b"pel-count"] == 2 and [p[0] for p in consumer[b"pending"]] == [b"1-1", b"2-1"]
     assert (groups[1][b"name"], groups[1][b"entries-read"], groups[1][b"lag"]) == \
         (b"idle", None, 0)
     # COUNT limits entries and PELs; 0 means all.
-    short = parse(c.cmd("XINFO", "STREAM", "s", "FULL", "COUNT", "1"))
-    if not c.resp3:
-        short = dict(zip(short[::2], short[1::2]))
+    short = as_map(parse(c.cmd("XINFO", "STREAM", "s", "FULL", "COUNT", "1")))
     assert len(short[b"entries"]) == 1
-    assert len(parse(c.cmd("XINFO", "STREAM", "s", "FULL", "COUNT", "0"))) == (9 if c.resp3 else 18)
+    assert len(parse(c.cmd("XINFO", "STREAM", "s", "FULL", "COUNT", "0"))) == 18
 
 
 def test_xinfo_groups_lag_and_consumers(c):
@@ -434,7 +416,7 @@ def test_xinfo_groups_lag_and_consumers(c):
     groups["lag"] = 1
     assert c.cmd("XINFO", "GROUPS", "s") == enc([groups], c.resp3)
     consumers = parse(c.cmd("XINFO", "CONSUMERS", "s", "g"))
-    row = consumers[0] if c.resp3 else dict(zip(consumers[0][::2], consumers[0][1::2]))
+    row = as_map(consumers[0])
     # 7.0.15: name, pending, idle (no "inactive", which came in 7.2).
     assert list(row) == [b"name", b"pending", b"idle"]
     assert row[b"name"] == b"alice" and row[b"pending"] == 3 and 0 <= row[b"idle"] < 5000
@@ -455,4 +437,4 @@ def test_xinfo_help_and_unknown(c):
     assert c.cmd("XINFO", "HELP", "x") == arity("xinfo|help")
     assert c.cmd("XINFO", "BOGUS") == err("ERR unknown subcommand 'BOGUS'. Try XINFO HELP.")
     assert c.cmd("XINFO") == arity("xinfo")
-    assert isinstance(parse(c.cmd("XINFO", "STREAM")), Err)
+    assert isinstance(parse(c.cmd("XINFO", "STREAM")), Error)

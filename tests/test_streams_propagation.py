@@ -10,7 +10,8 @@ import random
 
 import pytest
 
-from tests.stream_util import parse
+from tests.differential import parse
+from tests.stream_util import as_map
 from tests.test_blocking import embedded, redix  # noqa: F401
 
 
@@ -161,13 +162,13 @@ def _state(conn, key):
     if parse(conn.cmd("EXISTS", key)) == 0:
         return None
     full = parse(conn.cmd("XINFO", "STREAM", key, "FULL", "COUNT", "0"))
-    info = dict(zip(full[::2], full[1::2]))
+    info = as_map(full)
     groups = []
     for group in info[b"groups"]:
-        g = dict(zip(group[::2], group[1::2]))
+        g = as_map(group)
         consumers = []
         for consumer in g[b"consumers"]:
-            cinfo = dict(zip(consumer[::2], consumer[1::2]))
+            cinfo = as_map(consumer)
             consumers.append((cinfo[b"name"], cinfo[b"pending"]))
         groups.append((g[b"name"], g[b"last-delivered-id"], g[b"pending"], consumers))
     return (info[b"entries"], info[b"last-generated-id"], info[b"length"],
