@@ -272,3 +272,16 @@ def test_served_xreadgroup_propagates_claims(redix):
     assert claim[:6] == [b"XCLAIM", b"s", b"g", b"alice", b"0", b"1-1"]
     assert claim[6] == b"TIME" and claim[8:] == [b"RETRYCOUNT", b"1", b"FORCE", b"JUSTID",
                                                  b"LASTID", b"1-1"]
+
+
+def test_client_unblock_ends_a_stream_wait(t):
+    t.admin.cmd("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM")
+    reader = t.connect()
+    reader_id = t.client_id(reader)
+    t.block(reader, "XREAD", "BLOCK", "0", "STREAMS", "s", "$")
+    assert t.admin.cmd("CLIENT", "UNBLOCK", str(reader_id)) == b":1\r\n"
+    assert reader.reply() == b"*-1\r\n"
+    t.block(reader, "XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">")
+    assert t.admin.cmd("CLIENT", "UNBLOCK", str(reader_id), "ERROR") == b":1\r\n"
+    assert reader.reply() == err("UNBLOCKED client unblocked via CLIENT UNBLOCK")
+    assert t.admin.cmd("XINFO", "CONSUMERS", "s", "g") == b"*0\r\n"
