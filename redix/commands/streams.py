@@ -4,8 +4,8 @@ Consumer groups are in ``stream_groups`` (XGROUP, XACK, XPENDING, XCLAIM,
 XAUTOCLAIM), reading in ``stream_read`` (XREAD, XREADGROUP, blocking) and
 XINFO in ``stream_info``; the data structure is ``redix.types.stream``.
 Helpers shared by those modules live here: ID parsing with Redis's errors
-(``strict_id``, ``range_bounds``), ``stream_for_read``/``stream_for_write``
-and ``entries_reply``.
+(``strict_id``, ``range_bounds``, ``start_bound``), ``entries_reply`` and
+``mark_dirty``.
 
 Propagation contract (for replication and the AOF, which come later):
 after a write (a change of ``server.dirty``), ``client.propagate_as`` is
@@ -76,14 +76,6 @@ def _bound(raw: bytes, missing_seq: int, step, error: bytes) -> tuple:
         if sid is None:
             raise CommandError(error)
     return sid
-
-
-def stream_for_read(db, key: bytes):
-    """The stream at key (an access), None if missing, WRONGTYPE otherwise."""
-    return db.get_typed(key, Stream)
-
-
-stream_for_write = stream_for_read
 
 
 def entries_reply(pairs) -> list:
@@ -296,7 +288,7 @@ def _range_generic(client, argv, rev: bool):
             i += 2
         else:
             raise CommandError(errors.SYNTAX)
-    stream = stream_for_read(client.db, argv[1])
+    stream = client.db.get_typed(argv[1], Stream)
     if stream is None:
         return []
     if count == 0:
@@ -323,7 +315,7 @@ def cmd_xrevrange(client, argv):
 @command("xlen")
 def cmd_xlen(client, argv):
     """XLEN key -- integer: number of entries."""
-    stream = stream_for_read(client.db, argv[1])
+    stream = client.db.get_typed(argv[1], Stream)
     return 0 if stream is None else stream.length
 
 
