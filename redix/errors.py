@@ -176,7 +176,8 @@ LIMIT_NEGATIVE = b"ERR LIMIT can't be negative"
 
 
 # --- streams -------------------------------------------------------------------
-XADD_ID_TOO_SMALL = b"ERR The ID specified in XADD is equal or smaller than the target stream top item"
+XADD_ID_TOO_SMALL = (b"ERR The ID specified in XADD is equal or smaller than the target stream "
+                     b"top item")
 XADD_ID_ZERO = b"ERR The ID specified in XADD must be greater than 0-0"
 XADD_SEQ_OVERFLOW = b"ERR Elements are too large to be stored"
 STREAM_ID_INVALID = b"ERR Invalid stream ID specified as stream command argument"

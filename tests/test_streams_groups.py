@@ -240,7 +240,8 @@ def test_xpending_errors(c):
     assert c.cmd("XPENDING", "nokey", "g", "x", "+", "10") == INVALID_ID
     assert c.cmd("XPENDING", "s", "g", "(18446744073709551615-18446744073709551615", "+",
                  "1") == err("ERR invalid start ID for the interval")
-    assert c.cmd("XPENDING", "s", "g", "-", "(0-0", "1") == err("ERR invalid end ID for the interval")
+    assert c.cmd("XPENDING", "s", "g", "-", "(0-0", "1") == \
+        err("ERR invalid end ID for the interval")
 
 
 # --- XCLAIM, XAUTOCLAIM -------------------------------------------------------------------
