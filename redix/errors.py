@@ -60,8 +60,9 @@ SUBSCRIBED_ONLY = (b"ERR Can't execute '%s': only (P|S)SUBSCRIBE / (P|S)UNSUBSCR
                    b"QUIT / RESET are allowed in this context")
 
 
-def _printed(arg: bytes, limit: int = 128) -> bytes:
-    """An argument as Redis's ``%.*s`` prints it: cut at a NUL, then at ``limit`` bytes."""
+def _printed(arg: bytes, limit: int | None = 128) -> bytes:
+    """An argument as Redis's ``%.*s`` prints it: cut at a NUL, then at ``limit`` bytes
+    (None: a plain ``%s``, no limit)."""
     nul = arg.find(b"\0")
     return (arg if nul < 0 else arg[:nul])[:limit]
 
@@ -174,6 +175,78 @@ NUMKEYS_TOO_MANY = b"ERR Number of keys can't be greater than number of args"
 LIMIT_NEGATIVE = b"ERR LIMIT can't be negative"
 
 
+# --- streams -------------------------------------------------------------------
+XADD_ID_TOO_SMALL = (b"ERR The ID specified in XADD is equal or smaller than the target stream "
+                     b"top item")
+XADD_ID_ZERO = b"ERR The ID specified in XADD must be greater than 0-0"
+XADD_SEQ_OVERFLOW = b"ERR Elements are too large to be stored"
+STREAM_ID_INVALID = b"ERR Invalid stream ID specified as stream command argument"
+STREAM_EXHAUSTED = (b"ERR The stream has exhausted the last possible ID, unable to add more "
+                    b"items")
+LIMIT_WITHOUT_STRATEGY = (b"ERR syntax error, LIMIT cannot be used without specifying a "
+                          b"trimming strategy")
+LIMIT_WITHOUT_APPROX = b"ERR syntax error, LIMIT cannot be used without the special ~ option"
+XTRIM_NO_STRATEGY = b"ERR syntax error, XTRIM must be called with a trimming strategy"
+MAXLEN_AND_MINID = (b"ERR syntax error, MAXLEN and MINID options at the same time are not "
+                    b"compatible")
+MAXLEN_NEGATIVE = b"ERR The MAXLEN argument must be >= 0."
+XTRIM_LIMIT_NEGATIVE = b"ERR The LIMIT argument must be >= 0."
+INTERVAL_START = b"ERR invalid start ID for the interval"
+INTERVAL_END = b"ERR invalid end ID for the interval"
+XSETID_TOO_SMALL = b"ERR The ID specified in XSETID is smaller than the target stream top item"
+XSETID_BELOW_MAX_DELETED = (b"ERR The ID specified in XSETID is smaller than the provided "
+                            b"max_deleted_entry_id")
+XSETID_ENTRIES_ADDED_NEGATIVE = b"ERR entries_added must be positive"
+XSETID_ENTRIES_ADDED_SMALL = (b"ERR The entries_added specified in XSETID is smaller than the "
+                              b"target stream length")
+XREAD_UNBALANCED = (b"ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' "
+                    b"must be specified.")
+XREAD_GROUP_OPTION = (b"ERR The GROUP option is only supported by XREADGROUP. You called XREAD "
+                      b"instead.")
+XREAD_NOACK_OPTION = (b"ERR The NOACK option is only supported by XREADGROUP. You called XREAD "
+                      b"instead.")
+XREADGROUP_NO_GROUP_OPTION = b"ERR Missing GROUP option for XREADGROUP"
+XREADGROUP_DOLLAR = (b"ERR The $ ID is meaningless in the context of XREADGROUP: you want to "
+                     b"read the history of this consumer by specifying a proper ID, or use the "
+                     b"> ID to get new messages. The $ ID would just return an empty result set.")
+XREAD_GT_ID = (b"ERR The > ID can be specified only when calling XREADGROUP using the GROUP "
+               b"<group> <consumer> option.")
+XREADGROUP_GROUP_GONE = b"NOGROUP the consumer group this client was blocked on no longer exists"
+XREADGROUP_KEY_GONE = b"UNBLOCKED the stream key no longer exists"
+XGROUP_NEEDS_KEY = (b"ERR The XGROUP subcommand requires the key to exist. Note that for CREATE "
+                    b"you may want to use the MKSTREAM option to create an empty stream "
+                    b"automatically.")
+BUSYGROUP = b"BUSYGROUP Consumer Group name already exists"
+ENTRIESREAD_NEGATIVE = b"ERR value for ENTRIESREAD must be positive or -1"
+XCLAIM_MIN_IDLE = b"ERR Invalid min-idle-time argument for XCLAIM"
+XCLAIM_IDLE = b"ERR Invalid IDLE option argument for XCLAIM"
+XCLAIM_TIME = b"ERR Invalid TIME option argument for XCLAIM"
+XCLAIM_RETRYCOUNT = b"ERR Invalid RETRYCOUNT option argument for XCLAIM"
+XAUTOCLAIM_MIN_IDLE = b"ERR Invalid min-idle-time argument for XAUTOCLAIM"
+XAUTOCLAIM_COUNT = b"ERR COUNT must be > 0"
+
+
+def no_group(key: bytes, group: bytes) -> bytes:
+    """XPENDING, XCLAIM, XAUTOCLAIM: no such key or group."""
+    return _one_line(b"NOGROUP No such key '%s' or consumer group '%s'"
+                     % (_printed(key, None), _printed(group, None)))
+
+
+def no_group_xreadgroup(key: bytes, group: bytes) -> bytes:
+    return _one_line(b"NOGROUP No such key '%s' or consumer group '%s' in XREADGROUP with GROUP "
+                     b"option" % (_printed(key, None), _printed(group, None)))
+
+
+def no_group_for_key(group: bytes, key: bytes) -> bytes:
+    """XGROUP and XINFO CONSUMERS: the key exists, the group does not."""
+    return _one_line(b"NOGROUP No such consumer group '%s' for key name '%s'"
+                     % (_printed(group, None), _printed(key, None)))
+
+
+def xclaim_option(option: bytes) -> bytes:
+    return _one_line(b"ERR Unrecognized XCLAIM option '%s'" % _printed(option, None))
+
+
 # --- transactions --------------------------------------------------------------
 EXEC_WITHOUT_MULTI = b"ERR EXEC without MULTI"
 DISCARD_WITHOUT_MULTI = b"ERR DISCARD without MULTI"
@@ -183,7 +256,7 @@ NOT_IN_TRANSACTION = b"ERR Command not allowed inside a transaction"
 
 
 # --- server and introspection (INFO, CONFIG, CLIENT, COMMAND, SLOWLOG, DEBUG...) ----------
-TIMEOUT_NOT_INT = b"ERR timeout is not an integer or out of range"
+TIMEOUT_NOT_INT = TIMEOUT_NOT_INTEGER
 PAUSE_MODE = b"ERR CLIENT PAUSE mode must be WRITE or ALL"
 CLIENT_NAME_CHARS = b"ERR Client names cannot contain spaces, newlines or special characters."
 CLIENT_ID_INVALID = b"ERR Invalid client ID"

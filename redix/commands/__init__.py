@@ -2,8 +2,8 @@
 
 One module per family (``strings``, ``bitmaps``, ``keys``, ``expire``,
 ``connection``, ``transactions``, ``pubsub``, ``server``, ``diagnostics``,
-``client_cmds``, ``tracking_cmds``, ``command_cmds``...), each with handlers named ``cmd_<name>``
-registered by ``@command``.  ``gate`` holds the slow-path checks (auth, MULTI
+``client_cmds``, ``tracking_cmds``, ``command_cmds``, ``streams``...), each with handlers named
+``cmd_<name>`` registered by ``@command``.  ``gate`` holds the slow-path checks (auth, MULTI
 queueing, pub/sub context, pause).
 """
 from redix.commands import gate  # noqa: F401
@@ -30,3 +30,7 @@ from redix.commands import unblock  # noqa: F401
 from redix.commands import zsets_blocking  # noqa: F401
 from redix.commands import hashes  # noqa: F401
 from redix.commands import sets  # noqa: F401
+from redix.commands import streams  # noqa: F401
+from redix.commands import stream_groups  # noqa: F401
+from redix.commands import stream_read  # noqa: F401
+from redix.commands import stream_info  # noqa: F401

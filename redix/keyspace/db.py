@@ -278,10 +278,12 @@ class Database:
     def flush(self) -> int:
         """Empty the database; returns how many keys it held.
 
-        Like Redis, a WATCHed key is invalidated only if it existed; blocked
-        clients need no signal (nothing they wait for appeared).
+        Like Redis, a WATCHed key is invalidated only if it existed; clients
+        blocked on a key that existed are offered it (gone: an XREADGROUP
+        waiter stops with an error, the others keep waiting).
         """
         self._invalidate_watchers(self.data, self.data)
+        self._offer_blocked(self.data, self.data)
         removed = len(self.data)
         self.data = {}
         self.expires = {}
@@ -294,7 +296,8 @@ class Database:
         """SWAPDB: exchange contents, keeping each index's watchers and blocked clients.
 
         Watchers of a key that exists on either side are invalidated, and
-        clients blocked on a key that now exists get a chance to be served.
+        clients blocked on such a key are offered it (to be served if it now
+        holds something, or, for XREADGROUP, told it is gone).
         """
         self._invalidate_watchers(self.data, other.data)
         other._invalidate_watchers(self.data, other.data)
@@ -303,11 +306,15 @@ class Database:
         self._heap, other._heap = other._heap, self._heap
         self.atime, other.atime = other.atime, self.atime
         self.scan_index, other.scan_index = other.scan_index, self.scan_index
-        for db in (self, other):
-            if db.blocked_keys:
-                for key in db.blocked_keys:
-                    if key in db.data:
-                        db.server.signal_key_ready(db, key)
+        self._offer_blocked(self.data, other.data)
+        other._offer_blocked(self.data, other.data)
+
+    def _offer_blocked(self, first: dict, second: dict) -> None:
+        """Signal the blocked keys present in either dict (before or after a swap or flush)."""
+        if self.blocked_keys:
+            for key in self.blocked_keys:
+                if key in first or key in second:
+                    self.server.signal_key_ready(self, key)
 
     def _invalidate_watchers(self, first: dict, second: dict) -> None:
         for key, clients in self.watched.items():

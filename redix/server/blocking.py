@@ -68,6 +68,8 @@ Replication
     and when ``serve`` pops later; for a served waiter this module runs
     ``server.hooks_after_call`` with ``(client, command, propagate_as)``, the
     after-call hooks' usual arguments, since no dispatcher call surrounds it.
+    ``propagate_as`` may also be a list of argvs (a served XREADGROUP
+    replicates as one XCLAIM per entry): the hooks then run once per argv.
     A consumer of ``propagate_as`` resets it to None once read.
 
 Stats: ``server.blocked_clients`` counts clients blocked here (INFO clients).
@@ -222,13 +224,17 @@ def _serve_key(server, db, key) -> None:
             declined.add(serve)
             continue
         _release(client, state, reply)
-        argv = client.propagate_as
-        if argv is not None:
+        propagate = client.propagate_as
+        if propagate is not None:
             client.propagate_as = None
             if server.hooks_after_call:
-                cmd = registry.lookup(argv)
-                for hook in server.hooks_after_call:
-                    hook(client, cmd, argv)
+                # One argv, or a list of argvs (XREADGROUP's claims).
+                argvs = propagate if not propagate or type(propagate[0]) is list \
+                    else (propagate,)
+                for argv in argvs:
+                    cmd = registry.lookup(argv)
+                    for hook in server.hooks_after_call:
+                        hook(client, cmd, argv)
 
 
 def before_sleep(server) -> None:

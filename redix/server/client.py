@@ -69,7 +69,7 @@ class Client:
         self.tracking = None         # ClientTracking while CLIENT TRACKING is on
         self.user = b"default"
         self.unix_socket = False
-        self.propagate_as = None     # argv to replicate instead of the command's own
+        self.propagate_as = None     # argv, or list of argvs, to replicate instead
         self.in_exec = False         # EXEC/scripts running its commands: nothing may block
         self.gate = not self.authenticated
 
