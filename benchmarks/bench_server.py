@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import shlex
 import json
 import os
 import platform
@@ -88,8 +89,11 @@ def implementation(server) -> tuple[str, str]:
 
 def run_benchmark(port: int, test: str, requests: int, clients: int, pipeline: int,
                   extra: list) -> dict:
-    cmd = ["redis-benchmark", "-p", str(port), "-t", test, "-n", str(requests),
-           "-c", str(clients), "-P", str(pipeline), "--csv", *extra]
+    # A test is a redis-benchmark -t name, or "cmd:<command line>" for an
+    # arbitrary command (XADD mystream * field value).
+    what = shlex.split(test[4:]) if test.startswith("cmd:") else ["-t", test]
+    cmd = ["redis-benchmark", "-p", str(port), "-n", str(requests),
+           "-c", str(clients), "-P", str(pipeline), "--csv", *extra, *what]
     done = subprocess.run(cmd, capture_output=True, timeout=600)
     text = done.stdout.decode(errors="replace")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -128,9 +132,13 @@ def main(argv=None) -> int:
     parser.add_argument("--allow-uncompiled", action="store_true",
                         help="measure the 'compiled' server even if it runs Python twins")
     parser.add_argument("--json", help="write every run and the medians here")
+    parser.add_argument("--command", action="append", default=[],
+                        help="also benchmark this command line (repeatable), "
+                             "e.g. --command 'XADD mystream * field value'")
     args = parser.parse_args(argv)
 
     tests = [t.strip() for t in args.tests.split(",") if t.strip()]
+    tests += ["cmd:" + line for line in args.command]
     pipelines = [int(p) for p in args.pipelines.split(",")]
     kinds = [k.strip() for k in args.servers.split(",") if k.strip()]
     unknown = set(kinds) - set(SERVERS)
