@@ -42,6 +42,7 @@ sys.path.insert(0, os.path.dirname(HERE))
 sys.path.insert(0, HERE)
 
 from bench_server import SERVERS, implementation, start  # noqa: E402
+from bench_server import fmt_ratio as ratio, fmt_rps as fmt  # noqa: E402
 
 CHANNEL = b"bench-channel"
 
@@ -145,14 +146,6 @@ def run_once(port: int, subscribers: int, messages: int, payload: bytes, pipelin
     elapsed = finished - started
     return {"elapsed_s": elapsed, "published_per_s": messages / elapsed,
             "delivered_per_s": messages * subscribers / elapsed}
-
-
-def fmt(value) -> str:
-    return f"{value:,.0f}" if isinstance(value, float) else "-"
-
-
-def ratio(a, b) -> str:
-    return f"{a / b:.2f}x" if isinstance(a, float) and isinstance(b, float) and b else "-"
 
 
 def main(argv=None) -> int:

@@ -43,13 +43,13 @@ from redix.protocol.resp import write_reply
 from redix.server import hooks
 from redix.server import blocking
 from redix.server.client import Client
+from redix.server.monitor import monitor_escape, redact
 from redix.server.poller import ERROR, READ, WRITE, make_poller
 from redix.server.stats import Stats
 from redix.server.tracking import Tracking
 
 _READ_SIZE = 64 * 1024
 _LISTENER = object()   # poller data marking a listening socket
-_REDACTED = b"(redacted)"
 _perf_ns = time.perf_counter_ns
 
 
@@ -666,7 +666,7 @@ class Server:
         if cmd.admin or "skip_monitor" in cmd.flags:
             return
         now = time.time()
-        args = " ".join('"%s"' % _monitor_escape(a) for a in redact(cmd, argv))
+        args = " ".join('"%s"' % monitor_escape(a) for a in redact(cmd, argv))
         line = "+%.6f [%d %s] %s\r\n" % (now, client.db.id, client.addr, args)
         data = line.encode()
         for monitor in ((only,) if only is not None else self.monitors):
@@ -802,44 +802,3 @@ def _fmt_addr(addr) -> str:
         host, port = addr[0], addr[1]
         return f"{host}:{port}"
     return str(addr)
-
-
-def redact(cmd, argv: list) -> list:
-    """Hide secrets from MONITOR and SLOWLOG, as Redis does (AUTH, HELLO AUTH, MIGRATE AUTH)."""
-    name = cmd.name
-    if name == b"auth":
-        return argv[:1] + [_REDACTED] * (len(argv) - 1)
-    if name in (b"hello", b"migrate"):
-        out = list(argv)
-        for i, arg in enumerate(argv):
-            word = arg.lower()
-            hidden = 2 if word == b"auth" and name == b"hello" else \
-                1 if word == b"auth" else 2 if word == b"auth2" and name == b"migrate" else 0
-            for j in range(i + 1, min(i + 1 + hidden, len(out))):
-                out[j] = _REDACTED
-        return out
-    return argv
-
-
-def _monitor_escape(arg: bytes) -> str:
-    out = []
-    for b in arg:
-        if b == 92:
-            out.append("\\\\")
-        elif b == 34:
-            out.append('\\"')
-        elif b == 10:
-            out.append("\\n")
-        elif b == 13:
-            out.append("\\r")
-        elif b == 9:
-            out.append("\\t")
-        elif b == 7:
-            out.append("\\a")
-        elif b == 8:
-            out.append("\\b")
-        elif 32 <= b < 127:
-            out.append(chr(b))
-        else:
-            out.append("\\x%02x" % b)
-    return "".join(out)
