@@ -6,8 +6,8 @@ must be equal on both: names, keys, databases, and order (keyspace then
 keyevent, ``new`` before the command's own event, ``del`` after it...).
 Sequences are random over strings, bitmaps, lists, hashes, sets, sorted
 sets, streams and generic key commands, on a handful of keys shared by all
-types (so WRONGTYPE errors and type changes happen), with ``KEA`` + ``n`` or a
-random subset of classes.  Reply bytes must be equal too, except where Redis
+types (so WRONGTYPE errors and type changes happen), with ``KEA`` + ``n`` (+ ``m``:
+keymiss, from every read of a missing key) or a random subset of classes.  Reply bytes must be equal too, except where Redis
 itself answers at random (SPOP, SRANDMEMBER...), where only the reply's type is.
 
 TTLs are either long or already past: an expiry racing the clock would put
@@ -211,13 +211,14 @@ def compare(redix_port: int, oracle_port: int, commands, flags: str, resp3: bool
 def test_random_sequences_emit_the_same_events(redix_server, oracle, seed):
     rng = random.Random(seed)
     commands = [random_command(rng) for _ in range(250)]
-    compare(redix_server.port, oracle.port, commands, "KEAn", resp3=seed % 3 == 2)
+    flags = "KEAnm" if seed % 2 else "KEAn"         # m: reads of missing keys too
+    compare(redix_server.port, oracle.port, commands, flags, resp3=seed % 3 == 2)
 
 
 @pytest.mark.parametrize("seed", range(4))
 def test_random_class_subsets(redix_server, oracle, seed):
     rng = random.Random(1000 + seed)
-    classes = "".join(c for c in "g$lshzxetn" if rng.random() < 0.4) or "g"
+    classes = "".join(c for c in "g$lshzxetnm" if rng.random() < 0.4) or "g"
     flags = rng.choice(["K", "E", "KE"]) + classes
     commands = [random_command(rng) for _ in range(120)]
     compare(redix_server.port, oracle.port, commands, flags)

@@ -354,7 +354,7 @@ def cmd_copy(client, argv):
     value = db.lookup(src)
     if value is None:
         return 0
-    if target.lookup(dst) is not None and not replace:
+    if target.lookup_write(dst) is not None and not replace:
         return 0
     _put(target, dst, copy_value(value), db.expire_at(src))
     target.written(dst, b"copy_to")

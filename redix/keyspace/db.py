@@ -32,7 +32,7 @@ absent key emits ``new``; a read that finds nothing reports ``keymiss``.
 With notifications and tracking off all of this costs one int test
 (``signals``, ``events``).
 
-API: ``lookup``, ``peek``, ``get_string``, ``get_typed``, ``exists``,
+API: ``lookup``, ``lookup_write``, ``peek``, ``get_string``, ``get_typed``, ``exists``,
 ``size``, ``ttl_ms``, ``expire_at``, ``random_key``, ``scan``, ``set``,
 ``delete``, ``emptied``, ``pop``, ``evict``, ``set_expire``, ``persist``,
 ``written``, ``notify``, ``flush``, ``swap_with``, ``expire_cycle``,
@@ -129,6 +129,17 @@ class Database:
             self.missed(key)
         return value
 
+    def lookup_write(self, key: bytes):
+        """The value at a key a write is about to replace or remove, or None: expired keys
+        are deleted, but a miss is no read (no keymiss) and no access is recorded (the
+        write records one), as Redis's write lookups."""
+        if self.expires:
+            when = self.expires.get(key)
+            if when is not None and when < now_ms():
+                self._expire_now(key)
+                return None
+        return self.data.get(key)
+
     def get_typed(self, key: bytes, kind):
         """The value if it is of ``kind``, None if absent; WRONGTYPE otherwise."""
         value = self.lookup(key)
@@ -207,7 +218,7 @@ class Database:
 
     def delete(self, key: bytes) -> bool:
         """Remove key if present (an expired key counts as absent)."""
-        if self.peek(key) is None:
+        if self.lookup_write(key) is None:
             return False
         del self.data[key]
         if self.expires:

@@ -107,11 +107,13 @@ def signal(db, key: bytes, event) -> None:
 # --- keymiss ------------------------------------------------------------------------------
 # Redis emits keymiss from its "read" lookups: every lookup a read-only command
 # makes (but OBJECT's), and the source keys write commands read.  GETDEL,
-# GETEX, GETSET and PFMERGE read their key with a read lookup although their
-# key specs say RW.
+# GETEX, GETSET, PFMERGE, XACK, XCLAIM, XAUTOCLAIM and SET ... GET read their
+# key with a read lookup although their key specs say RW.  Removing a key
+# (``Database.delete``) is never a read.
 _NO_KEYMISS = frozenset((b"object|encoding", b"object|freq", b"object|idletime",
                          b"object|refcount"))
-_READ_LOOKUP_WRITES = frozenset((b"getdel", b"getex", b"getset", b"pfmerge"))
+_READ_LOOKUP_WRITES = frozenset((b"getdel", b"getex", b"getset", b"pfmerge", b"xack",
+                                 b"xclaim", b"xautoclaim"))
 
 
 def key_missed(db, key: bytes) -> None:
@@ -129,4 +131,6 @@ def _reads_key(cmd, argv, key: bytes) -> bool:
     from redix.commands.keyspecs import key_refs
     if cmd.name in _READ_LOOKUP_WRITES:
         return key in argv[1:]
+    if cmd.name == b"set":
+        return any(arg.lower() == b"get" for arg in argv[3:])
     return any(argv[pos] == key and "RO" in flags for pos, flags in key_refs(cmd, argv))
