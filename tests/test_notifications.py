@@ -25,7 +25,7 @@ srv = server_fixture("--enable-debug-command", "yes")
 
 
 @pytest.fixture
-def raw(conn):
+def raw(conn):  # noqa: F811
     first = conn()
     first.connect = conn
     return first

@@ -7,14 +7,17 @@ an invalidation queued by an earlier command is certain to be there (the
 server writes a connection's output in order), with no sleeping.
 
 The same scenarios also run against redis-server (``test_scenarios_match_redis``)
-and must give the same bytes, client ids aside.
+and must give the same bytes, client ids aside; so must random writes of every
+type seen by a client that has read every key (``test_random_writes_...``).
 """
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
 
+from tests.event_util import ALL_KEYS, random_command
 from tests.resp_util import RawConnection, encode_command
 from tests.wire import conn, server_fixture  # noqa: F401
 
@@ -63,23 +66,22 @@ class Clients:
 
     def pipeline(self, name: str, *commands) -> bytes:
         """Several commands in one write; everything received up to their last reply."""
-        conn = self[name]
-        conn.send(b"".join(encode_command(*self._args(c)) for c in commands))
+        self[name].send(b"".join(encode_command(*self._args(c)) for c in commands))
         return self.pending(name)
 
     def pending(self, name: str) -> bytes:
-        conn = self[name]
-        conn.send(encode_command("PING"))
+        sock = self[name]
+        sock.send(encode_command("PING"))
         out = b""
         while True:
-            reply = conn.reply()
+            reply = sock.reply()
             if reply in _PONGS:
                 return out
             out += reply
 
     def close(self) -> None:
-        for conn in self.conns.values():
-            conn.close()
+        for sock in self.conns.values():
+            sock.close()
 
     def normalized(self, data: bytes) -> bytes:
         """``data`` with this server's client ids written as names (for comparing servers)."""
@@ -90,7 +92,7 @@ class Clients:
 
 
 @pytest.fixture
-def c(srv, conn):
+def c(srv, conn):  # noqa: F811
     conn()                   # flushes
     clients = Clients(srv.port)
     yield clients
@@ -371,7 +373,8 @@ TRACKING_ERRORS = [
      b"-ERR PREFIX option requires BCAST mode to be enabled\r\n"),
     (("on", "OPTIN", "OPTOUT", "BCAST"), None,
      b"-ERR OPTIN and OPTOUT are not compatible with BCAST\r\n"),
-    (("on", "OPTIN", "OPTOUT"), None, b"-ERR You can't specify both OPTIN mode and OPTOUT mode\r\n"),
+    (("on", "OPTIN", "OPTOUT"), None,
+     b"-ERR You can't specify both OPTIN mode and OPTOUT mode\r\n"),
     (("on", "BCAST"), ("on",),
      b"-ERR You can't switch BCAST mode on/off before disabling tracking for this client, "
      b"and then re-enabling it with a different mode.\r\n"),
@@ -423,7 +426,8 @@ def test_caching_errors(c):
 
 
 def test_trackinginfo_and_getredir(c):
-    off = b"*6\r\n$5\r\nflags\r\n*1\r\n$3\r\noff\r\n$8\r\nredirect\r\n:-1\r\n$8\r\nprefixes\r\n*0\r\n"
+    off = (b"*6\r\n$5\r\nflags\r\n*1\r\n$3\r\noff\r\n$8\r\nredirect\r\n:-1\r\n"
+           b"$8\r\nprefixes\r\n*0\r\n")
     assert c.cmd("a", "CLIENT", "TRACKINGINFO") == off
     assert c.cmd("a", "CLIENT", "GETREDIR") == b":-1\r\n"
     c.cmd("a", "CLIENT", "TRACKING", "on", "OPTOUT", "NOLOOP")
@@ -477,7 +481,7 @@ def test_table_limit_evicts_keys_with_an_invalidation(c):
         c.cmd("w", "CONFIG", "SET", "tracking-table-max-keys", "1000000")
 
 
-# --- redis-py's client-side cache ------------------------------------------------------------------
+# --- redis-py's client-side cache ---------------------------------------------------------
 
 def test_redis_py_client_side_cache(srv, monkeypatch):
     redis = pytest.importorskip("redis")
@@ -525,13 +529,15 @@ SCENARIOS = {
               ("a", "SET", "u:5", "1"), ("a", None), ("w", "DEL", "u:1", "u:2"), ("a", None),
               ("a", "CLIENT", "TRACKINGINFO")],
     "optin": [("a", "HELLO", "3"), ("a", "CLIENT", "TRACKING", "on", "OPTIN"),
-              ("a", "GET", "k1"), ("a", "CLIENT", "CACHING", "yes"), ("a", "CLIENT", "TRACKINGINFO"),
-              ("a", "GET", "k2"), ("a", "GET", "k3"), ("w", "MSET", "k1", "1", "k2", "1", "k3", "1"),
+              ("a", "GET", "k1"), ("a", "CLIENT", "CACHING", "yes"),
+              ("a", "CLIENT", "TRACKINGINFO"), ("a", "GET", "k2"), ("a", "GET", "k3"),
+              ("w", "MSET", "k1", "1", "k2", "1", "k3", "1"),
               ("a", None), ("a", "CLIENT", "CACHING", "no")],
     "optout": [("a", "HELLO", "3"), ("a", "CLIENT", "TRACKING", "on", "OPTOUT"),
                ("a", "CLIENT", "CACHING", "no"), ("a", "GET", "k1"), ("a", "GET", "k2"),
                ("w", "MSET", "k1", "1", "k2", "1"), ("a", None), ("a", "CLIENT", "CACHING", "yes")],
-    "broken": [("b", "PING"), ("a", "HELLO", "3"), ("a", "CLIENT", "TRACKING", "on", "REDIRECT", "$b"),
+    "broken": [("b", "PING"), ("a", "HELLO", "3"),
+               ("a", "CLIENT", "TRACKING", "on", "REDIRECT", "$b"),
                ("a", "GET", "k"), ("b", "QUIT"), ("w", "SET", "k", "1"), ("a", None),
                ("a", "CLIENT", "TRACKINGINFO")],
 }
@@ -567,3 +573,26 @@ def test_scenarios_match_redis(srv, oracle, name):
             expected = tuple(f for f in expected[2].split()
                              if f.startswith((b"flags=", b"redir=")))
         assert got == expected
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_random_writes_invalidate_as_redis(srv, oracle, seed):
+    rng = random.Random(seed)
+    commands = [random_command(rng) for _ in range(150)]
+    transcripts = []
+    for port in (srv.port, oracle.port):
+        clients = Clients(port)
+        try:
+            clients.cmd("w", "FLUSHALL")
+            tracking_on(clients, "a", *(("NOLOOP",) if seed % 2 else ()))
+            seen = []
+            for args in commands:
+                clients.cmd("a", "MGET", *ALL_KEYS)       # every key tracked again
+                writer = "a" if seed % 3 == 0 else "w"    # the tracker writes itself too
+                clients.cmd(writer, *args)
+                seen.append(clients.pending("a"))
+            transcripts.append(seen)
+        finally:
+            clients.close()
+    for args, mine, theirs in zip(commands, *transcripts):
+        assert mine == theirs, args
