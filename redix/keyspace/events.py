@@ -19,7 +19,9 @@ which ``refresh(server)`` keeps up to date on every database.
 Events the keyspace itself emits: ``new`` (a key created: ``Database.set``,
 and RENAME/MOVE/COPY's destination), ``del`` (``Database.delete``),
 ``expired`` (lazy and active expiry), ``evicted`` (``Database.evict``) and
-``keymiss`` (a read of a missing key, ``key_missed``).
+``keymiss`` (a read of a missing key, ``key_missed``).  Whether a lookup is
+a read depends on the running command, so while the ``m`` class is on every
+command takes the slow dispatch path, which records it (``server.executing``).
 
 Order matters and follows Redis: ``new`` comes before the command's event, a
 collection a command empties emits that command's event and then ``del``
@@ -128,6 +130,7 @@ def key_missed(db, key: bytes) -> None:
 
 
 def _reads_key(cmd, argv, key: bytes) -> bool:
+    # Imported here: the command package imports the keyspace, not the other way round.
     from redix.commands.keyspecs import key_refs
     if cmd.name in _READ_LOOKUP_WRITES:
         return key in argv[1:]
