@@ -111,6 +111,7 @@ def test_redis_py_pubsub(r):
     assert done.wait(5)
     thread.stop()
     thread.join(5)
+    p2.close()
     assert received == [b"0", b"1", b"2"]
     p.close()
 
@@ -140,3 +141,26 @@ def test_slow_subscriber_is_dropped_while_others_get_everything():
         assert received == 3000
         assert pub.pubsub_numsub("feed")[0][1] == 1   # the slow one was cut off
         slow.close()
+
+
+def test_redis_py_listen(r):
+    import threading
+    p = r.pubsub(ignore_subscribe_messages=True)
+    p.subscribe("lst")
+
+    def publisher():
+        deadline = time.monotonic() + 5
+        while r.pubsub_numsub("lst")[0][1] != 1 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        for word in ("a", "b", "stop"):
+            r.publish("lst", word)
+    threading.Thread(target=publisher).start()
+    got = []
+    for message in p.listen():
+        if message["type"] != "message":
+            continue
+        got.append(message["data"])
+        if message["data"] == b"stop":
+            break
+    p.close()
+    assert got == [b"a", b"b", b"stop"]
